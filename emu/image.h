@@ -1,0 +1,29 @@
+/* Guest images in host memory: a kernel or module read from a file or built into the program.
+ *
+ * An rs_image owns its bytes when read from a file (rs_image_read_file) and must be released with
+ * rs_image_free; a built-in image points at static data and owns nothing. */
+#ifndef RS_IMAGE_H
+#define RS_IMAGE_H
+#include <stddef.h>
+#include <stdint.h>
+#include "error.h"
+
+/* Largest file accepted as a kernel or module (larger than any RAM we emulate). */
+#define RS_IMAGE_MAX_BYTES (1024u * 1024u * 1024u)
+
+typedef struct rs_image {
+    const uint8_t *data;   /* the bytes; owned iff owned != 0 */
+    size_t size;
+    char *cmdline;         /* Multiboot command line for this image (heap, owned), may be NULL */
+    int owned;
+} rs_image;
+
+/* Reads PATH whole. Fails with RS_ERR_FILE (missing, unreadable, a directory, not a regular
+ * file) or RS_ERR_TOO_BIG (over RS_IMAGE_MAX_BYTES), writing one line into msg (msg_len bytes,
+ * may be 0). On success *out owns the data; out->cmdline is left NULL. */
+rs_err rs_image_read_file(const char *path, rs_image *out, char *msg, size_t msg_len);
+
+/* Frees what *img owns and zeroes it. Accepts a zeroed image. Cannot fail. */
+void rs_image_free(rs_image *img);
+
+#endif
