@@ -1,0 +1,313 @@
+/* Unicorn hooks: where the engine hands control to ringscope.
+ *
+ *  - UC_HOOK_INTR: every exception and INT n / INT3 / INTO. Unicorn stops there (unicorn#1227);
+ *    we deliver through the guest IDT (trap.c) by editing the CPU state, inside the hook, so the
+ *    engine runs straight on into the handler: no return to the run loop per system call.
+ *  - UC_HOOK_INSN_INVALID: lets #UD reach the INTR hook as vector 6.
+ *  - IN/OUT: I/O permission (io_permission.c), then the device bus.
+ *  - SYSENTER / SYSCALL: their SDM semantics (Unicorn only calls the hook).
+ *
+ * Aborting an I/O instruction. A denied IN/OUT must raise #GP(0) with nothing done, and a write
+ * to isa-debug-exit must end the run before the next instruction; but an IN/OUT hook runs in the
+ * middle of a translated block, cannot raise an exception, and the rest of the block would run
+ * after it. So every translated IN/OUT is made to call QEMU's I/O-breakpoint check right after
+ * the hook (the HF_IOBPT flag, armed at boot), and the hook points DR0 at the port: the check
+ * raises #DB at once, which leaves the block with EIP after the instruction. The INTR hook sees
+ * that #DB, restores DR0/DR6, finds the instruction start and delivers #GP(0) (or stops). */
+#include <stdio.h>
+#include <string.h>
+#include "machine_priv.h"
+#include "mmu.h"
+
+static uint32_t reg32(uc_engine *uc, int id)
+{
+    uint32_t v = 0;
+    uc_reg_read(uc, id, &v);
+    return v;
+}
+
+static rs_paging paging_now(const rs_machine *m)
+{
+    rs_paging pg = { rs_cpuctx_cr(m->cpu, 0), rs_cpuctx_cr(m->cpu, 3), rs_cpuctx_cr(m->cpu, 4) };
+    return pg;
+}
+
+void rs_machine_stop_from_hook(rs_machine *m, rs_stop_reason reason, const char *detail)
+{
+    if (m->stop_pending)
+        return;
+    m->stop_pending = 1;
+    m->stop.reason = reason;
+    snprintf(m->stop.detail, sizeof m->stop.detail, "%s", detail);
+    uc_emu_stop(m->uc);
+}
+
+/* Delivers REQ on the loaded blob and commits it, or stops the machine. */
+static void deliver(rs_machine *m, const rs_trap_request *req, uint32_t eflags)
+{
+    rs_trap_report rep;
+    char line[200];
+    switch (rs_trap_deliver(m->cpu, &m->pm, eflags, req, &rep)) {
+    case RS_TRAP_DELIVERED:
+        rs_cpuctx_clear_exception_in_flight(m->cpu);
+        rs_cpuctx_store(m->cpu);
+        m->delivered++;
+        return;
+    case RS_TRAP_TRIPLE_FAULT:
+        snprintf(line, sizeof line, "triple fault at eip 0x%08x: %s", req->insn_eip, rep.why);
+        rs_machine_stop_from_hook(m, RS_STOP_TRIPLE_FAULT, line);
+        return;
+    case RS_TRAP_UNSUPPORTED:
+        snprintf(line, sizeof line, "vector %u at eip 0x%08x: %s", req->vector, req->insn_eip, rep.why);
+        rs_machine_stop_from_hook(m, RS_STOP_UNSUPPORTED, line);
+        return;
+    }
+}
+
+/* Unicorn reports INT n with EIP already past it; the instruction is CD ib, or CC (INT3), or
+ * CE (INTO). A fault while delivering it must save the address of the instruction itself. */
+static uint32_t software_int_start(rs_machine *m, uint32_t next_eip, uint32_t vector)
+{
+    uint8_t last = 0;
+    rs_segcache cs = rs_cpuctx_seg(m->cpu, RS_CS);
+    rs_mmu_read(&m->pm, paging_now(m), cs.base + next_eip - 1, &last, 1, rs_cpuctx_cpl(m->cpu) == 3, NULL);
+    if ((vector == 3 && last == 0xcc) || (vector == 4 && last == 0xce))
+        return next_eip - 1;
+    return next_eip - 2;
+}
+
+/* Finds the instruction that ends at NEXT by decoding forward from FROM (a boundary). */
+static int find_insn_start(rs_machine *m, uint32_t from, uint32_t next, uint32_t *start, uint8_t *opcode_out,
+                           int *addr16)
+{
+    uint8_t code[64];
+    if (next <= from || next - from > sizeof code)
+        return 0;
+    rs_segcache cs = rs_cpuctx_seg(m->cpu, RS_CS);
+    if (!rs_mmu_read(&m->pm, paging_now(m), cs.base + from, code, next - from, rs_cpuctx_cpl(m->cpu) == 3, NULL))
+        return 0;
+    int code32 = (cs.flags & (1u << 22)) != 0;
+    cs_insn *insn = NULL;
+    size_t n = cs_disasm(code32 ? m->disasm32 : m->disasm16, code, next - from, from, 0, &insn);
+    int found = 0;
+    for (size_t i = 0; i < n && !found; i++) {
+        if (insn[i].address + insn[i].size != next)
+            continue;
+        found = 1;
+        *start = (uint32_t)insn[i].address;
+        int a16 = !code32;
+        for (int b = 0; b < insn[i].size; b++) {
+            uint8_t op = insn[i].bytes[b];
+            if (op == 0x67) {
+                a16 = !a16;
+            } else if (op != 0x66 && op != 0xf2 && op != 0xf3 && op != 0x26 && op != 0x2e && op != 0x36 &&
+                       op != 0x3e && op != 0x64 && op != 0x65) {
+                *opcode_out = op;
+                break;
+            }
+        }
+        *addr16 = a16;
+    }
+    cs_free(insn, n);
+    return found;
+}
+
+/* INS/OUTS moved EDI/ESI before the abort fired: put them back (SDM: a fault leaves them). */
+static void undo_string_step(rs_machine *m, uint8_t opcode, int addr16, uint32_t eflags, int size)
+{
+    if (opcode < 0x6c || opcode > 0x6f)
+        return;
+    enum rs_gpr r = opcode <= 0x6d ? RS_EDI : RS_ESI;
+    uint32_t v = rs_cpuctx_gpr(m->cpu, r);
+    uint32_t delta = (eflags & (1u << 10)) ? (uint32_t)size : (uint32_t)-size;
+    uint32_t mask = addr16 ? 0xffffu : 0xffffffffu;
+    rs_cpuctx_set_gpr(m->cpu, r, (v & ~mask) | ((v + delta) & mask));
+}
+
+static void io_abort_finish(rs_machine *m)
+{
+    uint32_t eflags = reg32(m->uc, UC_X86_REG_EFLAGS);
+    rs_cpuctx_load(m->cpu);
+    rs_cpuctx_set_dr(m->cpu, 0, 0x10000000u);
+    rs_cpuctx_set_dr(m->cpu, 6, m->io_abort.saved_dr6);
+    rs_cpuctx_clear_exception_in_flight(m->cpu);
+    rs_io_abort abort = m->io_abort;
+    m->io_abort.kind = RS_IO_ABORT_NONE;
+    uint32_t next = rs_cpuctx_eip(m->cpu);
+    if (abort.kind == RS_IO_ABORT_EXIT) {
+        rs_cpuctx_store(m->cpu);
+        char line[96];
+        m->stop.exit_status = (int)((m->debugexit.value << 1) | 1);
+        snprintf(line, sizeof line, "the guest wrote 0x%x to isa-debug-exit", m->debugexit.value);
+        rs_machine_stop_from_hook(m, RS_STOP_EXIT, line);
+        return;
+    }
+    uint32_t start;
+    uint8_t opcode = 0;
+    int addr16 = 0;
+    if (!find_insn_start(m, abort.scan_from, next, &start, &opcode, &addr16)) {
+        char line[128];
+        snprintf(line, sizeof line, "could not locate the denied I/O instruction before eip 0x%08x", next);
+        rs_machine_stop_from_hook(m, RS_STOP_ENGINE_ERROR, line);
+        return;
+    }
+    undo_string_step(m, opcode, addr16, eflags, abort.size);
+    rs_cpuctx_set_eip(m->cpu, start);
+    rs_trap_request req = { .vector = 13, .source = RS_SRC_EXCEPTION, .has_error_code = 1,
+                            .error_code = 0, .return_eip = start, .insn_eip = start };
+    deliver(m, &req, eflags);
+}
+
+static void hook_intr(uc_engine *uc, uint32_t intno, void *user_data)
+{
+    rs_machine *m = user_data;
+    if (intno == 1 && m->io_abort.kind != RS_IO_ABORT_NONE) {
+        io_abort_finish(m);
+        return;
+    }
+    uint32_t eflags = reg32(uc, UC_X86_REG_EFLAGS);
+    rs_cpuctx_load(m->cpu);
+    uint32_t eip = rs_cpuctx_eip(m->cpu);
+    rs_trap_request req = { .vector = (uint8_t)intno, .return_eip = eip, .insn_eip = eip };
+    if (rs_cpuctx_exception_is_int(m->cpu)) {
+        req.source = RS_SRC_SOFTWARE;
+        req.insn_eip = software_int_start(m, eip, intno);
+    } else {
+        req.source = RS_SRC_EXCEPTION;
+        req.has_error_code = (rs_cpuctx_cr(m->cpu, 0) & 1) && rs_trap_vector_has_error_code((int)intno);
+        req.error_code = (uint32_t)rs_cpuctx_error_code(m->cpu);
+    }
+    deliver(m, &req, eflags);
+}
+
+static bool hook_invalid(uc_engine *uc, void *user_data)
+{
+    (void)uc, (void)user_data;
+    return true;    /* go on to the INTR hook with vector 6 (#UD) */
+}
+
+static void io_abort_arm(rs_machine *m, uint16_t port, int size, rs_io_abort_kind kind)
+{
+    m->io_abort.kind = kind;
+    m->io_abort.size = size;
+    m->io_abort.scan_from = reg32(m->uc, UC_X86_REG_EIP);
+    m->io_abort.saved_dr6 = reg32(m->uc, UC_X86_REG_DR6);
+    uint32_t dr0 = port;
+    uc_reg_write(m->uc, UC_X86_REG_DR0, &dr0);
+}
+
+static uint32_t hook_in(uc_engine *uc, uint32_t port, int size, void *user_data)
+{
+    rs_machine *m = user_data;
+    if (!rs_io_permitted(m, (uint16_t)port, size)) {
+        io_abort_arm(m, (uint16_t)port, size, RS_IO_ABORT_DENIED);
+        uint32_t eax = reg32(uc, UC_X86_REG_EAX);     /* leave the register as it was */
+        return size == 4 ? eax : eax & ((1u << (8 * size)) - 1);
+    }
+    return rs_io_read(&m->bus, (uint16_t)port, size);
+}
+
+static void hook_out(uc_engine *uc, uint32_t port, int size, uint32_t value, void *user_data)
+{
+    (void)uc;
+    rs_machine *m = user_data;
+    if (!rs_io_permitted(m, (uint16_t)port, size)) {
+        io_abort_arm(m, (uint16_t)port, size, RS_IO_ABORT_DENIED);
+        return;
+    }
+    rs_io_write(&m->bus, (uint16_t)port, size, value);
+    if (m->debugexit.requested)
+        io_abort_arm(m, (uint16_t)port, size, RS_IO_ABORT_EXIT);
+}
+
+/* Unicorn adds the instruction length to EIP after the SYSENTER/SYSCALL hook returns. */
+static uint32_t insn_length_at(rs_machine *m, uint32_t eip)
+{
+    uint8_t b[8] = { 0 };
+    rs_segcache cs = rs_cpuctx_seg(m->cpu, RS_CS);
+    rs_mmu_read(&m->pm, paging_now(m), cs.base + eip, b, sizeof b, rs_cpuctx_cpl(m->cpu) == 3, NULL);
+    uint32_t n = 0;
+    while (n < 6 && (b[n] == 0x66 || b[n] == 0x67 || b[n] == 0xf2 || b[n] == 0xf3 || b[n] == 0x2e ||
+                     b[n] == 0x3e || b[n] == 0x26 || b[n] == 0x36 || b[n] == 0x64 || b[n] == 0x65))
+        n++;
+    return n + 2;   /* 0F 34 / 0F 05 */
+}
+
+static void fault_in_insn_hook(rs_machine *m, uint8_t vector, int has_ec, uint32_t eflags)
+{
+    uint32_t eip = rs_cpuctx_eip(m->cpu);
+    uint32_t len = insn_length_at(m, eip);
+    rs_trap_request req = { .vector = vector, .source = RS_SRC_EXCEPTION, .has_error_code = has_ec,
+                            .return_eip = eip, .insn_eip = eip };
+    rs_trap_report rep;
+    rs_trap_outcome out = rs_trap_deliver(m->cpu, &m->pm, eflags, &req, &rep);
+    if (out == RS_TRAP_DELIVERED) {
+        rs_cpuctx_set_eip(m->cpu, rs_cpuctx_eip(m->cpu) - len);
+        rs_cpuctx_clear_exception_in_flight(m->cpu);
+        rs_cpuctx_store(m->cpu);
+        m->delivered++;
+    } else {
+        rs_machine_stop_from_hook(m, out == RS_TRAP_TRIPLE_FAULT ? RS_STOP_TRIPLE_FAULT : RS_STOP_UNSUPPORTED,
+                                  rep.why ? rep.why : "delivery failed");
+    }
+}
+
+/* SDM Vol. 2B, SYSENTER: flat ring-0 CS/SS from IA32_SYSENTER_CS, ESP/EIP from the MSRs. */
+static void hook_sysenter(uc_engine *uc, void *user_data)
+{
+    rs_machine *m = user_data;
+    uint32_t eflags = reg32(uc, UC_X86_REG_EFLAGS);
+    rs_cpuctx_load(m->cpu);
+    uint32_t cs = rs_cpuctx_sysenter(m->cpu, 0);
+    if (!(rs_cpuctx_cr(m->cpu, 0) & 1) || (cs & 0xfffcu) == 0) {
+        fault_in_insn_hook(m, 13, 1, eflags);
+        return;
+    }
+    uint32_t len = insn_length_at(m, rs_cpuctx_eip(m->cpu));
+    rs_segcache code = { (uint16_t)(cs & 0xfffcu), 0, 0xffffffffu, 0x00cf9b00u };
+    rs_segcache stack = { (uint16_t)((cs & 0xfffcu) + 8), 0, 0xffffffffu, 0x00cf9300u };
+    rs_cpuctx_set_seg(m->cpu, RS_CS, code);
+    rs_cpuctx_set_seg(m->cpu, RS_SS, stack);
+    rs_cpuctx_set_cpl(m->cpu, 0);
+    rs_cpuctx_set_gpr(m->cpu, RS_ESP, rs_cpuctx_sysenter(m->cpu, 1));
+    rs_cpuctx_set_eip(m->cpu, rs_cpuctx_sysenter(m->cpu, 2) - len);
+    rs_cpuctx_set_eflags_running(m->cpu, eflags & ~((1u << 17) | (1u << 9) | (1u << 16)));
+    rs_cpuctx_store(m->cpu);
+}
+
+/* SDM Vol. 2B, SYSCALL: "#UD If not in 64-bit mode". ringscope is a 32-bit machine. */
+static void hook_syscall(uc_engine *uc, void *user_data)
+{
+    rs_machine *m = user_data;
+    uint32_t eflags = reg32(uc, UC_X86_REG_EFLAGS);
+    rs_cpuctx_load(m->cpu);
+    fault_in_insn_hook(m, 6, 0, eflags);
+}
+
+static void hook_count(uc_engine *uc, uint64_t address, uint32_t size, void *user_data)
+{
+    (void)address, (void)size;
+    rs_machine *m = user_data;
+    if (m->insn_count >= m->insn_limit) {
+        char line[96];
+        snprintf(line, sizeof line, "instruction limit reached (%llu)", (unsigned long long)m->insn_limit);
+        rs_machine_stop_from_hook(m, RS_STOP_INSN_LIMIT, line);
+        (void)uc;
+        return;
+    }
+    m->insn_count++;
+}
+
+rs_err rs_hooks_install(rs_machine *m, int count_instructions)
+{
+    uc_engine *uc = m->uc;
+    uc_err e = uc_hook_add(uc, &m->hooks[0], UC_HOOK_INTR, (void *)hook_intr, m, 1, 0);
+    if (!e) e = uc_hook_add(uc, &m->hooks[1], UC_HOOK_INSN_INVALID, (void *)hook_invalid, m, 1, 0);
+    if (!e) e = uc_hook_add(uc, &m->hooks[2], UC_HOOK_INSN, (void *)hook_in, m, 1, 0, UC_X86_INS_IN);
+    if (!e) e = uc_hook_add(uc, &m->hooks[3], UC_HOOK_INSN, (void *)hook_out, m, 1, 0, UC_X86_INS_OUT);
+    if (!e) e = uc_hook_add(uc, &m->hooks[4], UC_HOOK_INSN, (void *)hook_sysenter, m, 1, 0, UC_X86_INS_SYSENTER);
+    if (!e) e = uc_hook_add(uc, &m->hooks[5], UC_HOOK_INSN, (void *)hook_syscall, m, 1, 0, UC_X86_INS_SYSCALL);
+    if (!e && count_instructions)
+        e = uc_hook_add(uc, &m->hooks[6], UC_HOOK_CODE, (void *)hook_count, m, 1, 0);
+    return e ? RS_ERR_ENGINE : RS_OK;
+}

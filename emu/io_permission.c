@@ -1,0 +1,51 @@
+/* SDM Vol. 1, 19.5.1 "I/O Privilege Level" and 19.5.2 "I/O Permission Bit Map".
+ * Unicorn executes IN/OUT/INS/OUTS at any CPL without a check (its gen_check_io is disabled), so
+ * the IN/OUT hooks ask here before touching a device. */
+#include "machine_priv.h"
+#include "mmu.h"
+
+enum { EFL_IOPL_SHIFT = 12, EFL_VM = 1u << 17, TSS_IOMAP_BASE = 0x66 };
+
+static uint32_t reg32(uc_engine *uc, int id)
+{
+    uint32_t v = 0;
+    uc_reg_read(uc, id, &v);
+    return v;
+}
+
+/* 19.5.2: the bit map starts at the 16-bit offset stored at TSS+0x66; every bit of the accessed
+ * ports must be 0, and the bytes read must lie within the TSS limit. A 16-bit TSS has no map. */
+static int bitmap_allows(rs_machine *m, uint16_t port, int size)
+{
+    uc_x86_mmr tr = { 0 };
+    uc_reg_read(m->uc, UC_X86_REG_TR, &tr);
+    int type = (int)((tr.flags >> 8) & 0xf);
+    if (!(tr.flags & (1u << 15)) || (type & 0xd) != 9 || tr.limit < 103)
+        return 0;
+    rs_paging pg = { reg32(m->uc, UC_X86_REG_CR0), reg32(m->uc, UC_X86_REG_CR3),
+                     reg32(m->uc, UC_X86_REG_CR4) };
+    uint16_t base;
+    uint16_t bits;
+    if (!rs_mmu_read(&m->pm, pg, (uint32_t)tr.base + TSS_IOMAP_BASE, &base, 2, 0, NULL))
+        return 0;
+    uint32_t offset = (uint32_t)base + port / 8u;
+    if (offset + 1 > tr.limit)
+        return 0;
+    if (!rs_mmu_read(&m->pm, pg, (uint32_t)tr.base + offset, &bits, 2, 0, NULL))
+        return 0;
+    uint32_t mask = (1u << size) - 1;
+    return ((bits >> (port & 7)) & mask) == 0;
+}
+
+int rs_io_permitted(rs_machine *m, uint16_t port, int size)
+{
+    uint32_t cr0 = reg32(m->uc, UC_X86_REG_CR0);
+    if (!(cr0 & 1))
+        return 1;                                   /* real mode: always allowed */
+    uint32_t eflags = reg32(m->uc, UC_X86_REG_EFLAGS);
+    int cpl = (int)(reg32(m->uc, UC_X86_REG_CS) & 3);
+    int iopl = (int)((eflags >> EFL_IOPL_SHIFT) & 3);
+    if (!(eflags & EFL_VM) && cpl <= iopl)
+        return 1;
+    return bitmap_allows(m, port, size);
+}

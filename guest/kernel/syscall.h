@@ -1,0 +1,27 @@
+/* System calls: Linux i386 numbers and conventions. int 0x80 with the number in EAX and the
+ * arguments in EBX, ECX, EDX, ESI, EDI, EBP; the result in EAX, -errno on failure. */
+#ifndef KERNEL_SYSCALL_H
+#define KERNEL_SYSCALL_H
+#include <stdint.h>
+#include "trap.h"
+
+#define SYS_exit 1
+#define SYS_read 3
+#define SYS_write 4
+#define SYS_getpid 20
+#define SYS_brk 45
+#define SYS_sched_yield 158
+
+#define EBADF 9
+#define EFAULT 14
+#define ENOSYS 38
+
+/* Every handler gets the trapframe and returns the value for EAX. */
+typedef int32_t syscall_handler(struct trapframe *tf);
+
+syscall_handler sys_exit, sys_read, sys_write, sys_getpid, sys_brk, sys_sched_yield;
+
+/* Dispatches the system call in tf->eax and stores the result in tf->eax. */
+void syscall(struct trapframe *tf);
+
+#endif
