@@ -220,23 +220,34 @@ static void hook_out(uc_engine *uc, uint32_t port, int size, uint32_t value, voi
         io_abort_arm(m, (uint16_t)port, size, RS_IO_ABORT_EXIT);
 }
 
-/* Unicorn adds the instruction length to EIP after the SYSENTER/SYSCALL hook returns. */
-static uint32_t insn_length_at(rs_machine *m, uint32_t eip)
+/* Unicorn adds the instruction's length to EIP after a SYSENTER/SYSCALL hook returns, and for
+ * SYSENTER it does not even store EIP first: EIP may still be the start of the translated block.
+ * So find the instruction by decoding forward from EIP (a block ends at SYSENTER/SYSCALL). */
+static int find_sys_insn(rs_machine *m, unsigned insn_id, uint32_t *start, uint32_t *len)
 {
-    uint8_t b[8] = { 0 };
+    uint8_t code[64];
+    uint32_t from = rs_cpuctx_eip(m->cpu);
     rs_segcache cs = rs_cpuctx_seg(m->cpu, RS_CS);
-    rs_mmu_read(&m->pm, paging_now(m), cs.base + eip, b, sizeof b, rs_cpuctx_cpl(m->cpu) == 3, NULL);
-    uint32_t n = 0;
-    while (n < 6 && (b[n] == 0x66 || b[n] == 0x67 || b[n] == 0xf2 || b[n] == 0xf3 || b[n] == 0x2e ||
-                     b[n] == 0x3e || b[n] == 0x26 || b[n] == 0x36 || b[n] == 0x64 || b[n] == 0x65))
-        n++;
-    return n + 2;   /* 0F 34 / 0F 05 */
+    if (!rs_mmu_read(&m->pm, paging_now(m), cs.base + from, code, sizeof code, rs_cpuctx_cpl(m->cpu) == 3, NULL))
+        return 0;
+    int code32 = (cs.flags & (1u << 22)) != 0;
+    cs_insn *insn = NULL;
+    size_t n = cs_disasm(code32 ? m->disasm32 : m->disasm16, code, sizeof code, from, 0, &insn);
+    int found = 0;
+    for (size_t i = 0; i < n && !found; i++) {
+        if (insn[i].id == insn_id) {
+            *start = (uint32_t)insn[i].address;
+            *len = insn[i].size;
+            found = 1;
+        }
+    }
+    cs_free(insn, n);
+    return found;
 }
 
-static void fault_in_insn_hook(rs_machine *m, uint8_t vector, int has_ec, uint32_t eflags)
+static void fault_in_insn_hook(rs_machine *m, uint8_t vector, int has_ec, uint32_t eflags, uint32_t eip,
+                               uint32_t len)
 {
-    uint32_t eip = rs_cpuctx_eip(m->cpu);
-    uint32_t len = insn_length_at(m, eip);
     rs_trap_request req = { .vector = vector, .source = RS_SRC_EXCEPTION, .has_error_code = has_ec,
                             .return_eip = eip, .insn_eip = eip };
     rs_trap_report rep;
@@ -258,12 +269,16 @@ static void hook_sysenter(uc_engine *uc, void *user_data)
     rs_machine *m = user_data;
     uint32_t eflags = reg32(uc, UC_X86_REG_EFLAGS);
     rs_cpuctx_load(m->cpu);
-    uint32_t cs = rs_cpuctx_sysenter(m->cpu, 0);
-    if (!(rs_cpuctx_cr(m->cpu, 0) & 1) || (cs & 0xfffcu) == 0) {
-        fault_in_insn_hook(m, 13, 1, eflags);
+    uint32_t start, len;
+    if (!find_sys_insn(m, X86_INS_SYSENTER, &start, &len)) {
+        rs_machine_stop_from_hook(m, RS_STOP_ENGINE_ERROR, "could not locate the SYSENTER instruction");
         return;
     }
-    uint32_t len = insn_length_at(m, rs_cpuctx_eip(m->cpu));
+    uint32_t cs = rs_cpuctx_sysenter(m->cpu, 0);
+    if (!(rs_cpuctx_cr(m->cpu, 0) & 1) || (cs & 0xfffcu) == 0) {
+        fault_in_insn_hook(m, 13, 1, eflags, start, len);
+        return;
+    }
     rs_segcache code = { (uint16_t)(cs & 0xfffcu), 0, 0xffffffffu, 0x00cf9b00u };
     rs_segcache stack = { (uint16_t)((cs & 0xfffcu) + 8), 0, 0xffffffffu, 0x00cf9300u };
     rs_cpuctx_set_seg(m->cpu, RS_CS, code);
@@ -281,7 +296,12 @@ static void hook_syscall(uc_engine *uc, void *user_data)
     rs_machine *m = user_data;
     uint32_t eflags = reg32(uc, UC_X86_REG_EFLAGS);
     rs_cpuctx_load(m->cpu);
-    fault_in_insn_hook(m, 6, 0, eflags);
+    uint32_t start, len;
+    if (!find_sys_insn(m, X86_INS_SYSCALL, &start, &len)) {
+        rs_machine_stop_from_hook(m, RS_STOP_ENGINE_ERROR, "could not locate the SYSCALL instruction");
+        return;
+    }
+    fault_in_insn_hook(m, 6, 0, eflags, start, len);
 }
 
 static void hook_count(uc_engine *uc, uint64_t address, uint32_t size, void *user_data)

@@ -110,15 +110,16 @@ static int overlaps(uint64_t lo, uint64_t hi, uint64_t rlo, uint64_t rhi)
     return lo < hi && rlo < rhi && lo < rhi && rlo < hi;
 }
 
-/* [lo, hi) of WHAT (e.g. "segment 2") must lie in RAM and off the areas the firmware and the
- * boot structures use: QEMU would load it there, but the kernel would be overwritten (0x9000)
- * or the option ROM would crash (interrupt table) or the bytes would go to video memory. */
+/* [lo, hi) of WHAT (e.g. "segment 2") must lie in RAM and off the areas the boot structures use:
+ * QEMU would load it there, but the information structure (0x9000) or the interrupt table the
+ * option ROM relies on would be overwritten. The EBDA/VGA/BIOS area [0x9FC00, 0x100000) is
+ * allowed: kernels linked at 1 MiB often put their ELF headers in a segment at 0xFF000, and QEMU
+ * boots them. */
 static rs_err check_range(const mb_ctx *c, const char *what, uint64_t lo, uint64_t hi)
 {
     static const struct { uint64_t lo, hi; const char *name; } reserved[] = {
         { 0, 0x500, "the real-mode interrupt table and BIOS data" },
         { MB_MMAP_ADDR, MB_INFO_ADDR + MB_INFO_SIZE, "the Multiboot memory map and information" },
-        { EBDA_START, 0x100000, "the EBDA, video memory and BIOS" },
     };
     char ram[32];
     if (hi > 0x100000000ull)

@@ -198,6 +198,22 @@ static void finish(deliver *d, rs_desc gate, uint16_t cs_sel, rs_desc cs, int ne
     d->rep->handler_eip = eip;
 }
 
+/* SDM 17.3.1.1: the EFLAGS image pushed for a fault has RF set, so that IRET back to the
+ * faulting instruction does not take an instruction breakpoint on it again. Faults here are the
+ * exceptions whose saved EIP is the faulting instruction (Table 6-1); traps (#BP, #OF, #DB),
+ * aborts (#DF, #MC) and INT n are not. */
+static int is_fault(const rs_trap_request *ev)
+{
+    if (ev->source != RS_SRC_EXCEPTION)
+        return 0;
+    switch (ev->vector) {
+    case 0: case 5: case 6: case 7: case 10: case 11: case 12: case 13: case 14: case 16: case 17: case 19:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 static int frame_words(const rs_trap_request *ev, const deliver *d, uint32_t *w, int with_stack,
                        uint16_t old_ss, uint32_t old_esp)
 {
@@ -206,7 +222,7 @@ static int frame_words(const rs_trap_request *ev, const deliver *d, uint32_t *w,
         w[n++] = old_ss;
         w[n++] = old_esp;
     }
-    w[n++] = d->eflags;
+    w[n++] = d->eflags | (is_fault(ev) ? EFL_RF : 0);
     w[n++] = rs_cpuctx_seg(d->cpu, RS_CS).selector;
     w[n++] = ev->return_eip;
     if (ev->has_error_code)

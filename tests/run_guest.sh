@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Runs one guest in ringscope or in QEMU and checks its COM1 transcript and exit status.
+#
+# usage: run_guest.sh (ringscope BINARY | qemu) WORKDIR EXPECTED STATUS KERNEL [--append A]
+#                     [--memory MIB] [MODULE...]
+#   WORKDIR   directory to run in (paths below are relative to it, as the guest sees them)
+#   EXPECTED  golden transcript; STATUS: the exit status both must give
+#             ("triple" = ringscope 6 / QEMU 0, "halt" = ringscope 0)
+# The transcript must match byte for byte; on a difference the diff is printed.
+set -u
+mode=$1; shift
+if [ "$mode" = ringscope ]; then bin=$1; shift; fi
+workdir=$1 expected=$2 status=$3 kernel=$4; shift 4
+append= memory=
+while [ "${1:-}" = --append ] || [ "${1:-}" = --memory ]; do
+  if [ "$1" = --append ]; then append=$2; else memory=$2; fi
+  shift 2
+done
+modules=("$@")
+out=$(mktemp); trap 'rm -f "$out"' EXIT
+cd "$workdir" || exit 2
+
+case "$status" in
+  triple) want_rs=6 want_qemu=0 ;;
+  halt) want_rs=0 want_qemu=none ;;
+  *) want_rs=$(( (status << 1) | 1 )) want_qemu=$want_rs ;;
+esac
+
+if [ "$mode" = ringscope ]; then
+  args=(run --serial "$out" --timeout 60)
+  [ -n "$append" ] && args+=(--append "$append")
+  [ -n "$memory" ] && args+=(--memory "$memory")
+  for m in "${modules[@]}"; do args+=(--module "$m"); done
+  "$bin" "${args[@]}" "$kernel" 2> "$out.err"
+  got=$? want=$want_rs
+  [ -s "$out.err" ] && sed 's/^/  stderr: /' "$out.err"
+  rm -f "$out.err"
+else
+  [ "$want_qemu" = none ] && { echo "not a QEMU guest"; exit 2; }
+  initrd=$(IFS=,; echo "${modules[*]}")
+  args=(-kernel "$kernel" -serial "file:$out" -display none -no-reboot
+        -device isa-debug-exit,iobase=0xf4,iosize=0x04)
+  [ -n "$append" ] && args+=(-append "$append")
+  [ -n "$memory" ] && args+=(-m "$memory")
+  [ ${#modules[@]} -gt 0 ] && args+=(-initrd "$initrd")
+  timeout 60 qemu-system-i386 "${args[@]}" < /dev/null
+  got=$? want=$want_qemu
+fi
+
+fail=0
+if ! cmp -s "$expected" "$out"; then
+  echo "transcript differs from $expected (- expected, + $mode):"
+  diff -u "$expected" "$out" | tail -n +3 | head -40
+  fail=1
+fi
+if [ "$got" != "$want" ]; then
+  echo "exit status $got, expected $want"
+  fail=1
+fi
+[ $fail = 0 ] && echo "ok: $mode $kernel ${modules[*]}: $(wc -l < "$out") lines, exit $got"
+exit $fail
