@@ -5,7 +5,7 @@
 #                     [--memory MIB] [MODULE...]
 #   WORKDIR   directory to run in (paths below are relative to it, as the guest sees them)
 #   EXPECTED  golden transcript; STATUS: the exit status both must give
-#             ("triple" = ringscope 6 / QEMU 0, "halt" = ringscope 0)
+#             ("triple" = ringscope 6 / QEMU 0, "halt" = ringscope 0, "unsupported" = ringscope 14)
 # The transcript must match byte for byte; on a difference the diff is printed.
 set -u
 mode=$1; shift
@@ -23,6 +23,7 @@ cd "$workdir" || exit 2
 case "$status" in
   triple) want_rs=6 want_qemu=0 ;;
   halt) want_rs=0 want_qemu=none ;;
+  unsupported) want_rs=14 want_qemu=none ;;
   *) want_rs=$(( (status << 1) | 1 )) want_qemu=$want_rs ;;
 esac
 
