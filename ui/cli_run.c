@@ -158,6 +158,8 @@ static int exit_status_for(const rs_stop *stop)
 static int run_to_end(rs_machine *m, const run_options *o)
 {
     rs_run_limits limits = { .max_insns = o->max_insns, .timeout_us = (uint64_t)(o->timeout_s * 1e6) };
+    if (o->timeout_s > 0 && !limits.timeout_us)
+        limits.timeout_us = 1;  /* under 1 us must not become 0, which means no limit */
     rs_stop stop;
     rs_err err = rs_machine_run(m, &limits, &stop);
     fflush(stdout);
@@ -186,7 +188,7 @@ static int boot_and_run(const run_options *o, rs_image *kernel, rs_image *mods, 
     err = rs_machine_boot(m, kernel, mods, n_mods, msg, sizeof msg);
     int status;
     if (err) {
-        fprintf(stderr, "ringscope: cannot load %s: %s%s%s\n", o->kernel, rs_strerror(err), *msg ? ": " : "", msg);
+        fprintf(stderr, "ringscope: cannot load %s: %s\n", o->kernel, *msg ? msg : rs_strerror(err));
         status = RS_EXIT_LOAD;
     } else {
         status = run_to_end(m, o);
@@ -205,12 +207,21 @@ static FILE *open_output(const char *path, FILE *fallback)
     return f;
 }
 
+/* rs_image_read_file's message starts with "PATH: "; the line names the path once. */
+static void read_error(const char *what, const char *path, const char *msg, rs_err err)
+{
+    size_t n = strlen(path);
+    if (!strncmp(msg, path, n) && !strncmp(msg + n, ": ", 2))
+        msg += n + 2;
+    fprintf(stderr, "ringscope: cannot read %s %s: %s\n", what, path, *msg ? msg : rs_strerror(err));
+}
+
 static int load_images(const run_options *o, rs_image *kernel, rs_image *mods)
 {
     char msg[256] = "";
     rs_err err = rs_image_read_file(o->kernel, kernel, msg, sizeof msg);
     if (err) {
-        fprintf(stderr, "ringscope: cannot read kernel %s: %s\n", o->kernel, *msg ? msg : rs_strerror(err));
+        read_error("kernel", o->kernel, msg, err);
         return 0;
     }
     kernel->cmdline = join_cmdline(o->kernel, o->append);
@@ -222,7 +233,7 @@ static int load_images(const run_options *o, rs_image *kernel, rs_image *mods)
             *space = '\0';
         err = rs_image_read_file(path, &mods[i], msg, sizeof msg);
         if (err) {
-            fprintf(stderr, "ringscope: cannot read module %s: %s\n", path, *msg ? msg : rs_strerror(err));
+            read_error("module", path, msg, err);
             return 0;
         }
         mods[i].cmdline = strdup(o->modules[i]);
