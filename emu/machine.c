@@ -154,7 +154,7 @@ rs_err rs_machine_boot(rs_machine *m, const rs_image *kernel, const rs_image *mo
     rs_err err = rs_multiboot_load(m->pm.ram, m->pm.size, kernel, modules, n_modules, &m->boot, msg, msg_len);
     if (err)
         return err;
-    uc_ctl_flush_tb(m->uc);
+    /* Nothing has been translated yet (the engine is fresh), so no code cache to drop. */
     err = rs_codewatch_install(&m->codewatch, m->uc, kernel, m->pm.ram, &m->boot);
     if (!err)
         err = set_entry_state(m);
