@@ -42,16 +42,23 @@ void rs_machine_stop_from_hook(rs_machine *m, rs_stop_reason reason, const char 
     uc_emu_stop(m->uc);
 }
 
-/* Delivers REQ on the loaded blob and commits it, or stops the machine. */
-static void deliver(rs_machine *m, const rs_trap_request *req, uint32_t eflags)
+/* Delivers REQ on the loaded blob and commits it, or stops the machine. The tracer records the
+ * event (hint: an rs_fault_hint for a denied port, with its port and size). */
+static void deliver_traced(rs_machine *m, const rs_trap_request *req, uint32_t eflags, int hint, uint16_t port,
+                           int size)
 {
     rs_trap_report rep;
     char line[200];
-    switch (rs_trap_deliver(m->cpu, &m->pm, eflags, req, &rep)) {
-    case RS_TRAP_DELIVERED:
+    rs_tracer_trap_before(m, req, eflags, hint, port, size);
+    rs_trap_outcome out = rs_trap_deliver(m->cpu, &m->pm, eflags, req, &rep);
+    if (out == RS_TRAP_DELIVERED) {
         rs_cpuctx_clear_exception_in_flight(m->cpu);
         rs_cpuctx_store(m->cpu);
         m->delivered++;
+    }
+    rs_tracer_trap_after(m, req, out, &rep);
+    switch (out) {
+    case RS_TRAP_DELIVERED:
         return;
     case RS_TRAP_TRIPLE_FAULT:
         snprintf(line, sizeof line, "triple fault at eip 0x%08x: %s", req->insn_eip, rep.why);
@@ -62,6 +69,11 @@ static void deliver(rs_machine *m, const rs_trap_request *req, uint32_t eflags)
         rs_machine_stop_from_hook(m, RS_STOP_UNSUPPORTED, line);
         return;
     }
+}
+
+static void deliver(rs_machine *m, const rs_trap_request *req, uint32_t eflags)
+{
+    deliver_traced(m, req, eflags, RS_HINT_NONE, 0, 0);
 }
 
 /* Unicorn reports INT n with EIP already past it; the instruction is CD ib, or CC (INT3), or
@@ -136,6 +148,7 @@ static void io_abort_finish(rs_machine *m)
     uint32_t next = rs_cpuctx_eip(m->cpu);
     if (abort.kind == RS_IO_ABORT_EXIT) {
         rs_cpuctx_store(m->cpu);
+        rs_tracer_settle(m);
         char line[96];
         m->stop.exit_status = (int)((m->debugexit.value << 1) | 1);
         snprintf(line, sizeof line, "the guest wrote 0x%x to isa-debug-exit", m->debugexit.value);
@@ -155,7 +168,7 @@ static void io_abort_finish(rs_machine *m)
     rs_cpuctx_set_eip(m->cpu, start);
     rs_trap_request req = { .vector = 13, .source = RS_SRC_EXCEPTION, .has_error_code = 1,
                             .error_code = 0, .return_eip = start, .insn_eip = start };
-    deliver(m, &req, eflags);
+    deliver_traced(m, &req, eflags, abort.hint, abort.port, abort.size);
 }
 
 static void hook_intr(uc_engine *uc, uint32_t intno, void *user_data)
@@ -186,9 +199,11 @@ static bool hook_invalid(uc_engine *uc, void *user_data)
     return true;    /* go on to the INTR hook with vector 6 (#UD) */
 }
 
-static void io_abort_arm(rs_machine *m, uint16_t port, int size, rs_io_abort_kind kind)
+static void io_abort_arm(rs_machine *m, uint16_t port, int size, rs_io_abort_kind kind, int hint)
 {
     m->io_abort.kind = kind;
+    m->io_abort.port = port;
+    m->io_abort.hint = hint;
     m->io_abort.size = size;
     m->io_abort.scan_from = reg32(m->uc, UC_X86_REG_EIP);
     m->io_abort.saved_dr6 = reg32(m->uc, UC_X86_REG_DR6);
@@ -199,25 +214,32 @@ static void io_abort_arm(rs_machine *m, uint16_t port, int size, rs_io_abort_kin
 static uint32_t hook_in(uc_engine *uc, uint32_t port, int size, void *user_data)
 {
     rs_machine *m = user_data;
-    if (!rs_io_permitted(m, (uint16_t)port, size)) {
-        io_abort_arm(m, (uint16_t)port, size, RS_IO_ABORT_DENIED);
+    int hint;
+    if (!rs_io_permitted(m, (uint16_t)port, size, &hint)) {
+        rs_tracer_io(m, (uint16_t)port, size, 0, 0, 1);
+        io_abort_arm(m, (uint16_t)port, size, RS_IO_ABORT_DENIED, hint);
         uint32_t eax = reg32(uc, UC_X86_REG_EAX);     /* leave the register as it was */
         return size == 4 ? eax : eax & ((1u << (8 * size)) - 1);
     }
-    return rs_io_read(&m->bus, (uint16_t)port, size);
+    uint32_t v = rs_io_read(&m->bus, (uint16_t)port, size);
+    rs_tracer_io(m, (uint16_t)port, size, 0, v, 0);
+    return v;
 }
 
 static void hook_out(uc_engine *uc, uint32_t port, int size, uint32_t value, void *user_data)
 {
     (void)uc;
     rs_machine *m = user_data;
-    if (!rs_io_permitted(m, (uint16_t)port, size)) {
-        io_abort_arm(m, (uint16_t)port, size, RS_IO_ABORT_DENIED);
+    int hint;
+    if (!rs_io_permitted(m, (uint16_t)port, size, &hint)) {
+        rs_tracer_io(m, (uint16_t)port, size, 1, value, 1);
+        io_abort_arm(m, (uint16_t)port, size, RS_IO_ABORT_DENIED, hint);
         return;
     }
+    rs_tracer_io(m, (uint16_t)port, size, 1, value, 0);
     rs_io_write(&m->bus, (uint16_t)port, size, value);
     if (m->debugexit.requested)
-        io_abort_arm(m, (uint16_t)port, size, RS_IO_ABORT_EXIT);
+        io_abort_arm(m, (uint16_t)port, size, RS_IO_ABORT_EXIT, RS_HINT_NONE);
 }
 
 /* Unicorn adds the instruction's length to EIP after a SYSENTER/SYSCALL hook returns, and for
@@ -251,13 +273,16 @@ static void fault_in_insn_hook(rs_machine *m, uint8_t vector, int has_ec, uint32
     rs_trap_request req = { .vector = vector, .source = RS_SRC_EXCEPTION, .has_error_code = has_ec,
                             .return_eip = eip, .insn_eip = eip };
     rs_trap_report rep;
+    rs_tracer_trap_before(m, &req, eflags, RS_HINT_NONE, 0, 0);
     rs_trap_outcome out = rs_trap_deliver(m->cpu, &m->pm, eflags, &req, &rep);
     if (out == RS_TRAP_DELIVERED) {
         rs_cpuctx_set_eip(m->cpu, rs_cpuctx_eip(m->cpu) - len);
         rs_cpuctx_clear_exception_in_flight(m->cpu);
         rs_cpuctx_store(m->cpu);
         m->delivered++;
-    } else {
+    }
+    rs_tracer_trap_after(m, &req, out, &rep);
+    if (out != RS_TRAP_DELIVERED) {
         rs_machine_stop_from_hook(m, out == RS_TRAP_TRIPLE_FAULT ? RS_STOP_TRIPLE_FAULT : RS_STOP_UNSUPPORTED,
                                   rep.why ? rep.why : "delivery failed");
     }
@@ -279,6 +304,8 @@ static void hook_sysenter(uc_engine *uc, void *user_data)
         fault_in_insn_hook(m, 13, 1, eflags, start, len);
         return;
     }
+    uint16_t old_ss = rs_cpuctx_seg(m->cpu, RS_SS).selector;
+    uint32_t old_esp = rs_cpuctx_gpr(m->cpu, RS_ESP);
     rs_segcache code = { (uint16_t)(cs & 0xfffcu), 0, 0xffffffffu, 0x00cf9b00u };
     rs_segcache stack = { (uint16_t)((cs & 0xfffcu) + 8), 0, 0xffffffffu, 0x00cf9300u };
     rs_cpuctx_set_seg(m->cpu, RS_CS, code);
@@ -288,6 +315,7 @@ static void hook_sysenter(uc_engine *uc, void *user_data)
     rs_cpuctx_set_eip(m->cpu, rs_cpuctx_sysenter(m->cpu, 2) - len);
     rs_cpuctx_set_eflags_running(m->cpu, eflags & ~((1u << 17) | (1u << 9) | (1u << 16)));
     rs_cpuctx_store(m->cpu);
+    rs_tracer_sysenter(m, start, old_ss, old_esp);
 }
 
 /* SDM Vol. 2B, SYSCALL: "#UD If not in 64-bit mode". ringscope is a 32-bit machine. */
@@ -304,21 +332,7 @@ static void hook_syscall(uc_engine *uc, void *user_data)
     fault_in_insn_hook(m, 6, 0, eflags, start, len);
 }
 
-static void hook_count(uc_engine *uc, uint64_t address, uint32_t size, void *user_data)
-{
-    (void)address, (void)size;
-    rs_machine *m = user_data;
-    if (m->insn_count >= m->insn_limit) {
-        char line[96];
-        snprintf(line, sizeof line, "instruction limit reached (%llu)", (unsigned long long)m->insn_limit);
-        rs_machine_stop_from_hook(m, RS_STOP_INSN_LIMIT, line);
-        (void)uc;
-        return;
-    }
-    m->insn_count++;
-}
-
-rs_err rs_hooks_install(rs_machine *m, int count_instructions)
+rs_err rs_hooks_install(rs_machine *m)
 {
     uc_engine *uc = m->uc;
     uc_err e = uc_hook_add(uc, &m->hooks[0], UC_HOOK_INTR, (void *)hook_intr, m, 1, 0);
@@ -327,7 +341,5 @@ rs_err rs_hooks_install(rs_machine *m, int count_instructions)
     if (!e) e = uc_hook_add(uc, &m->hooks[3], UC_HOOK_INSN, (void *)hook_out, m, 1, 0, UC_X86_INS_OUT);
     if (!e) e = uc_hook_add(uc, &m->hooks[4], UC_HOOK_INSN, (void *)hook_sysenter, m, 1, 0, UC_X86_INS_SYSENTER);
     if (!e) e = uc_hook_add(uc, &m->hooks[5], UC_HOOK_INSN, (void *)hook_syscall, m, 1, 0, UC_X86_INS_SYSCALL);
-    if (!e && count_instructions)
-        e = uc_hook_add(uc, &m->hooks[6], UC_HOOK_CODE, (void *)hook_count, m, 1, 0);
     return e ? RS_ERR_ENGINE : RS_OK;
 }

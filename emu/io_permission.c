@@ -37,8 +37,26 @@ static int bitmap_allows(rs_machine *m, uint16_t port, int size)
     return ((bits >> (port & 7)) & mask) == 0;
 }
 
-int rs_io_permitted(rs_machine *m, uint16_t port, int size)
+/* For the explanation of a denial: did a bit map cover PORT at all (so a 1 bit denied it), or
+ * was there no map, or the port lay beyond it (so IOPL alone decided)? */
+static int bitmap_reachable(rs_machine *m, uint16_t port)
 {
+    uc_x86_mmr tr = { 0 };
+    uc_reg_read(m->uc, UC_X86_REG_TR, &tr);
+    int type = (int)((tr.flags >> 8) & 0xf);
+    if (!(tr.flags & (1u << 15)) || (type & 0xd) != 9 || tr.limit < 103)
+        return 0;
+    rs_paging pg = { reg32(m->uc, UC_X86_REG_CR0), reg32(m->uc, UC_X86_REG_CR3),
+                     reg32(m->uc, UC_X86_REG_CR4) };
+    uint16_t base;
+    if (!rs_mmu_read(&m->pm, pg, (uint32_t)tr.base + TSS_IOMAP_BASE, &base, 2, 0, NULL))
+        return 0;
+    return (uint32_t)base + port / 8u + 1 <= tr.limit;
+}
+
+int rs_io_permitted(rs_machine *m, uint16_t port, int size, int *hint)
+{
+    *hint = RS_HINT_NONE;
     uint32_t cr0 = reg32(m->uc, UC_X86_REG_CR0);
     if (!(cr0 & 1))
         return 1;                                   /* real mode: always allowed */
@@ -47,5 +65,8 @@ int rs_io_permitted(rs_machine *m, uint16_t port, int size)
     int iopl = (int)((eflags >> EFL_IOPL_SHIFT) & 3);
     if (!(eflags & EFL_VM) && cpl <= iopl)
         return 1;
-    return bitmap_allows(m, port, size);
+    if (bitmap_allows(m, port, size))
+        return 1;
+    *hint = bitmap_reachable(m, port) ? RS_HINT_IO_BITMAP : RS_HINT_IO_IOPL;
+    return 0;
 }

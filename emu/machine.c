@@ -5,6 +5,7 @@
 #include <sys/mman.h>
 #include <time.h>
 #include "machine_priv.h"
+#include "mmu.h"
 
 const char *rs_stop_reason_name(rs_stop_reason r)
 {
@@ -17,6 +18,9 @@ const char *rs_stop_reason_name(rs_stop_reason r)
     case RS_STOP_TIMEOUT: return "timeout";
     case RS_STOP_UNSUPPORTED: return "unsupported";
     case RS_STOP_ENGINE_ERROR: return "engine-error";
+    case RS_STOP_EVENT: return "event";
+    case RS_STOP_BREAKPOINT: return "breakpoint";
+    case RS_STOP_STEP: return "step";
     }
     return "unknown";
 }
@@ -83,8 +87,13 @@ rs_err rs_machine_create(const rs_machine_config *cfg, rs_machine **out)
         free(m);
         return RS_ERR_ENGINE;
     }
-    /* A 64 MiB code cache instead of Unicorn's default 1 GiB: flushing it is then cheap. */
-    uc_ctl_set_tcg_buffer_size(m->uc, 64u << 20);
+    /* The code cache size is what every flush of translated code costs: Unicorn 2.1.1's tb_flush
+     * zeroes the whole buffer (tcg_region_reset_all -> tcg_region_assign memsets it), and the
+     * first flush of a machine also faults in all its pages (fresh memory: up to ~2.6 ms per MiB
+     * on this project's VM). Measured per flush: 64 MiB ~4 ms warm and 30-170 ms cold (the first
+     * machine's boot), 8 MiB ~0.1-1 ms. 8 MiB still holds ~100k guest instructions of translated
+     * code; if it fills, TCG flushes it itself. Unicorn's default is 1 GiB. */
+    uc_ctl_set_tcg_buffer_size(m->uc, 8u << 20);
     if (cs_open(CS_ARCH_X86, CS_MODE_32, &m->disasm32) != CS_ERR_OK ||
         cs_open(CS_ARCH_X86, CS_MODE_16, &m->disasm16) != CS_ERR_OK)
         err = RS_ERR_ENGINE;
@@ -97,8 +106,11 @@ rs_err rs_machine_create(const rs_machine_config *cfg, rs_machine **out)
     if (!err)
         err = attach_devices(m, cfg);
     if (!err)
-        err = rs_hooks_install(m, cfg->count_instructions);
-    m->counting = cfg->count_instructions;
+        err = rs_hooks_install(m);
+    if (!err)
+        err = rs_tracer_init(&m->tracer);
+    if (!err && cfg->trace)
+        err = rs_tracer_enable(m, 1);
     if (err) {
         rs_machine_destroy(m);
         return err;
@@ -111,6 +123,7 @@ void rs_machine_destroy(rs_machine *m)
 {
     if (!m)
         return;
+    rs_tracer_free(&m->tracer);
     rs_cpuctx_destroy(m->cpu);
     if (m->uc)
         uc_close(m->uc);
@@ -156,16 +169,28 @@ rs_err rs_machine_boot(rs_machine *m, const rs_image *kernel, const rs_image *mo
     rs_err err = rs_multiboot_load(m->pm.ram, m->pm.size, kernel, modules, n_modules, &m->boot, msg, msg_len);
     if (err)
         return err;
-    /* Nothing has been translated yet, but runs with paging on measured 40% slower (bench/) when
-     * the code cache was never flushed; the cause is inside Unicorn and not yet known. */
+    /* Nothing has been translated yet, but this flush is a guard, not a clean-up: Unicorn 2.1.1's
+     * tcg_region_init assigns no region (QEMU does it per vCPU thread, which Unicorn removed), so
+     * when the code cache first fills before any flush, TCG "allocates" region 0 again: it zeroes
+     * the buffer under the live translated blocks without dropping them, and the engine crashes
+     * (a 1 MiB cache segfaulted after ~60k blocks in a probe; with one flush first it ran fine).
+     * A flush assigns the region, so later overflows flush properly. (The "paging-on code runs
+     * 40% slower without it" once measured here was this same first flush moved into the timed
+     * run, at the guest's first MOV CR3 (codewatch.c), zeroing and faulting in the whole cache
+     * there: 2.4 s for a fresh 1 GiB cache, up to 0.17 s for 64 MiB. Ring-0 code without paging
+     * loads no CR3 and was not affected.) */
     uc_ctl_flush_tb(m->uc);
     err = rs_codewatch_install(&m->codewatch, m->uc, kernel, m->pm.ram, &m->boot);
     if (!err)
         err = set_entry_state(m);
-    if (!err)
+    if (!err) {
         m->booted = 1;
+        rs_tracer_sync(m);
+    }
     return err;
 }
+
+static int halted(rs_machine *m);
 
 static uint64_t now_us(void)
 {
@@ -176,7 +201,8 @@ static uint64_t now_us(void)
 
 static int is_terminal(rs_stop_reason r)
 {
-    return r != RS_STOP_INSN_LIMIT && r != RS_STOP_TIMEOUT;
+    return r != RS_STOP_INSN_LIMIT && r != RS_STOP_TIMEOUT && r != RS_STOP_EVENT && r != RS_STOP_BREAKPOINT &&
+           r != RS_STOP_STEP;
 }
 
 /* The engine returned without a stop of ours: a timeout, HLT, or an engine error. */
@@ -202,35 +228,148 @@ static void classify_return(rs_machine *m, uc_err e, rs_stop *stop)
     }
 }
 
-rs_err rs_machine_run(rs_machine *m, const rs_run_limits *limits, rs_stop *stop)
+static uint64_t remaining_us(uint64_t start, uint64_t timeout_us)
 {
-    memset(stop, 0, sizeof *stop);
-    if (!m->booted || m->finished)
-        return RS_ERR_STATE;
-    if (limits->max_insns && !m->counting)
-        return RS_ERR_ARG;
-    m->insn_limit = limits->max_insns ? limits->max_insns : UINT64_MAX;
-    m->stop_pending = 0;
-    memset(&m->stop, 0, sizeof m->stop);
-    uint64_t start = now_us();
-    uc_err e;
+    if (!timeout_us)
+        return 0;
+    uint64_t spent = now_us() - start;
+    return spent < timeout_us ? timeout_us - spent : 1;
+}
+
+/* One stretch of the engine, resumed across code-cache flushes (codewatch.h). COUNT: as
+ * uc_emu_start's (0: no limit). */
+static uc_err run_engine(rs_machine *m, uint64_t start, uint64_t timeout_us, uint64_t count)
+{
     for (;;) {
-        uint64_t timeout = 0;
-        if (limits->timeout_us) {
-            uint64_t spent = now_us() - start;
-            timeout = spent < limits->timeout_us ? limits->timeout_us - spent : 1;
-        }
-        e = uc_emu_start(m->uc, rs_machine_reg(m, UC_X86_REG_EIP), 0, timeout, 0);
-        if (e != UC_ERR_OK || m->stop_pending || !rs_codewatch_service(&m->codewatch, m->uc))
+        uc_err e = uc_emu_start(m->uc, rs_machine_reg(m, UC_X86_REG_EIP), 0, remaining_us(start, timeout_us),
+                                (size_t)count);
+        rs_tracer_settle(m);
+        if (e != UC_ERR_OK || m->stop_pending)
+            return e;
+        if (!rs_codewatch_service(&m->codewatch, m->uc))
+            return e;
+        rs_tracer_code_flushed(&m->tracer);
+        if (count)
+            return e;     /* the count restarts with every call: let the caller recount */
+    }
+}
+
+/* Runs instructions one short stretch at a time until the count reaches TARGET exactly. Unicorn's
+ * own counter (uc_emu_start's count) also counts an instruction that faults, so stretches are
+ * re-measured with ours. */
+static uc_err run_to_icount(rs_machine *m, uint64_t target, uint64_t start, uint64_t timeout_us)
+{
+    uc_err e = UC_ERR_OK;
+    while (!m->stop_pending && rs_tracer_icount(&m->tracer) < target) {
+        if (timeout_us && now_us() - start >= timeout_us)
+            break;
+        e = run_engine(m, start, timeout_us, target - rs_tracer_icount(&m->tracer));
+        if (e != UC_ERR_OK)
+            break;
+        size_t timed_out = 0;
+        uc_query(m->uc, UC_QUERY_TIMEOUT, &timed_out);
+        if (timed_out)
+            break;
+        if (!m->stop_pending && rs_tracer_icount(&m->tracer) < target && halted(m))
             break;
     }
+    return e;
+}
+
+/* The machine ends with an event for the trace: halt, exit, limit, or why it stopped. */
+static void emit_stop_event(rs_machine *m, const rs_stop *stop)
+{
+    rs_event_kind kind;
+    switch (stop->reason) {
+    case RS_STOP_HALT: case RS_STOP_HALT_IF: kind = RS_EV_HALT; break;
+    case RS_STOP_EXIT: kind = RS_EV_EXIT; break;
+    case RS_STOP_INSN_LIMIT: case RS_STOP_TIMEOUT: kind = RS_EV_LIMIT; break;
+    case RS_STOP_TRIPLE_FAULT: case RS_STOP_UNSUPPORTED: case RS_STOP_ENGINE_ERROR: kind = RS_EV_STOP; break;
+    default: return;
+    }
+    if (!m->tracer.on)
+        return;
+    rs_event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.kind = kind;
+    ev.icount = rs_tracer_icount(&m->tracer);
+    ev.cr3 = rs_machine_reg(m, UC_X86_REG_CR3);
+    ev.cs = (uint16_t)rs_machine_reg(m, UC_X86_REG_CS);
+    ev.cpl = ev.cs & 3;
+    ev.eip = stop->eip - (kind == RS_EV_HALT ? 1u : 0u);     /* the HLT itself */
+    ev.u.stop.reason = stop->reason;
+    ev.u.stop.exit_status = stop->exit_status;
+    snprintf(ev.u.stop.detail, sizeof ev.u.stop.detail, "%.95s", stop->detail);
+    uint32_t saved = m->tracer.stop_mask;
+    m->tracer.stop_mask = 0;     /* already stopping */
+    int pending = m->stop_pending;
+    rs_tracer_emit(m, &ev);
+    m->stop_pending = pending;
+    m->tracer.stop_mask = saved;
+}
+
+static void finish(rs_machine *m, uc_err e, rs_stop *stop)
+{
     if (m->stop_pending)
         *stop = m->stop;
     else
         classify_return(m, e, stop);
     stop->eip = rs_machine_reg(m, UC_X86_REG_EIP);
+    stop->icount = rs_tracer_icount(&m->tracer);
+    emit_stop_event(m, stop);
     if (is_terminal(stop->reason))
         m->finished = 1;
+}
+
+static void begin_run(rs_machine *m, rs_stop *stop)
+{
+    memset(stop, 0, sizeof *stop);
+    m->stop_pending = 0;
+    memset(&m->stop, 0, sizeof m->stop);
+    m->tracer.limit_pending = 0;
+}
+
+rs_err rs_machine_run(rs_machine *m, const rs_run_limits *limits, rs_stop *stop)
+{
+    begin_run(m, stop);
+    if (!m->booted || m->finished)
+        return RS_ERR_STATE;
+    if (limits->max_insns && !m->tracer.on)
+        return RS_ERR_ARG;
+    uint64_t start = now_us();
+    m->tracer.limit = limits->max_insns ? limits->max_insns : UINT64_MAX;
+    uc_err e = UC_ERR_OK;
+    if (rs_tracer_icount(&m->tracer) < m->tracer.limit)
+        e = run_engine(m, start, limits->timeout_us, 0);
+    if (e == UC_ERR_OK && !m->stop_pending && m->tracer.limit_pending)
+        e = run_to_icount(m, m->tracer.limit, start, limits->timeout_us);
+    m->tracer.limit = UINT64_MAX;
+    if (e == UC_ERR_OK && !m->stop_pending && limits->max_insns &&
+        rs_tracer_icount(&m->tracer) >= limits->max_insns) {
+        char line[96];
+        snprintf(line, sizeof line, "instruction limit reached (%llu)", (unsigned long long)limits->max_insns);
+        rs_machine_stop_from_hook(m, RS_STOP_INSN_LIMIT, line);
+    }
+    finish(m, e, stop);
+    return RS_OK;
+}
+
+rs_err rs_machine_step(rs_machine *m, uint64_t n, const rs_run_limits *limits, rs_stop *stop)
+{
+    begin_run(m, stop);
+    if (!m->booted || m->finished || !m->tracer.on)
+        return RS_ERR_STATE;
+    uint64_t start = now_us();
+    uint64_t target = rs_tracer_icount(&m->tracer) + n;
+    if (limits->max_insns && limits->max_insns < target)
+        target = limits->max_insns;
+    uc_err e = run_to_icount(m, target, start, limits->timeout_us);
+    if (e == UC_ERR_OK && !m->stop_pending && rs_tracer_icount(&m->tracer) >= target) {
+        rs_machine_stop_from_hook(m, RS_STOP_STEP, "step done");
+        if (limits->max_insns && target == limits->max_insns)
+            m->stop.reason = RS_STOP_INSN_LIMIT;
+    }
+    finish(m, e, stop);
     return RS_OK;
 }
 
@@ -243,3 +382,116 @@ uint32_t rs_machine_reg(rs_machine *m, int uc_reg_id)
 
 const rs_boot_state *rs_machine_boot_state(const rs_machine *m) { return &m->boot; }
 uint64_t rs_machine_events_delivered(const rs_machine *m) { return m->delivered; }
+
+/* HLT ends uc_emu_start with EIP just after an F4 byte. */
+static int halted(rs_machine *m)
+{
+    rs_cpuctx_load(m->cpu);
+    rs_segcache cs = rs_cpuctx_seg(m->cpu, RS_CS);
+    rs_paging pg = { rs_cpuctx_cr(m->cpu, 0), rs_cpuctx_cr(m->cpu, 3), rs_cpuctx_cr(m->cpu, 4) };
+    uint8_t b = 0;
+    rs_walk w;
+    if (!rs_mmu_walk(&m->pm, pg, cs.base + rs_cpuctx_eip(m->cpu) - 1, RS_ACC_EXEC, 0, 0, &w) ||
+        !rs_phys_in_ram(&m->pm, w.phys, 1))
+        return 0;
+    b = m->pm.ram[w.phys];
+    return b == 0xf4;
+}
+
+rs_err rs_machine_set_tracing(rs_machine *m, int on) { return rs_tracer_enable(m, on); }
+int rs_machine_tracing(const rs_machine *m) { return m->tracer.on; }
+
+rs_err rs_machine_add_listener(rs_machine *m, rs_event_listener fn, void *opaque)
+{
+    rs_tracer *t = &m->tracer;
+    if (t->n_listeners >= RS_TRACER_LISTENERS)
+        return RS_ERR_TOO_BIG;
+    t->listeners[t->n_listeners].fn = fn;
+    t->listeners[t->n_listeners].opaque = opaque;
+    t->n_listeners++;
+    return RS_OK;
+}
+
+void rs_machine_remove_listeners(rs_machine *m) { m->tracer.n_listeners = 0; }
+void rs_machine_stop_on(rs_machine *m, uint32_t kind_mask) { m->tracer.stop_mask = kind_mask; }
+void rs_machine_record_only(rs_machine *m, uint32_t kind_mask) { m->tracer.log_mask = kind_mask; }
+const rs_evlog *rs_machine_event_log(const rs_machine *m) { return &m->tracer.log; }
+uint64_t rs_machine_icount(const rs_machine *m) { return rs_tracer_icount(&m->tracer); }
+
+rs_paging rs_machine_paging(rs_machine *m)
+{
+    rs_paging pg = { rs_machine_reg(m, UC_X86_REG_CR0), rs_machine_reg(m, UC_X86_REG_CR3),
+                     rs_machine_reg(m, UC_X86_REG_CR4) };
+    return pg;
+}
+
+const rs_physmem *rs_machine_physmem(const rs_machine *m) { return &m->pm; }
+
+uint32_t rs_machine_read_linear(rs_machine *m, uint32_t linear, void *dst, uint32_t len, rs_walk *fault)
+{
+    rs_paging pg = rs_machine_paging(m);
+    uint8_t *out = dst;
+    uint32_t done = 0;
+    while (done < len) {
+        rs_walk w;
+        if (!rs_mmu_walk(&m->pm, pg, linear + done, RS_ACC_READ, 0, 0, &w) || !rs_phys_in_ram(&m->pm, w.phys, 1)) {
+            if (fault)
+                *fault = w;
+            break;
+        }
+        uint32_t chunk = 4096 - ((linear + done) & 4095);
+        if (chunk > len - done)
+            chunk = len - done;
+        if (!rs_phys_in_ram(&m->pm, w.phys, chunk))
+            chunk = (uint32_t)(m->pm.size - w.phys);
+        memcpy(out + done, m->pm.ram + w.phys, chunk);
+        done += chunk;
+    }
+    return done;
+}
+
+uint32_t rs_machine_read_phys(const rs_machine *m, uint64_t pa, void *dst, uint32_t len)
+{
+    if (pa >= m->pm.size)
+        return 0;
+    uint64_t n = m->pm.size - pa < len ? m->pm.size - pa : len;
+    memcpy(dst, m->pm.ram + pa, (size_t)n);
+    return (uint32_t)n;
+}
+
+int rs_machine_code32(rs_machine *m)
+{
+    rs_cpuctx_load(m->cpu);
+    return (rs_cpuctx_seg(m->cpu, RS_CS).flags & (1u << 22)) != 0;
+}
+
+void rs_machine_regs(rs_machine *m, rs_regs *r)
+{
+    memset(r, 0, sizeof *r);
+    r->eflags = rs_machine_reg(m, UC_X86_REG_EFLAGS);
+    rs_cpuctx_load(m->cpu);
+    for (int i = 0; i < 8; i++)
+        r->gpr[i] = rs_cpuctx_gpr(m->cpu, (enum rs_gpr)i);
+    r->eip = rs_cpuctx_eip(m->cpu);
+    for (int s = 0; s < RS_SEG_COUNT; s++) {
+        rs_segcache c = rs_cpuctx_seg(m->cpu, (enum rs_seg)s);
+        r->seg[s] = (rs_sreg){ c.selector, c.base, c.limit, (int)((c.flags >> 13) & 3) };
+    }
+    r->cr0 = rs_cpuctx_cr(m->cpu, 0);
+    r->cr2 = rs_cpuctx_cr(m->cpu, 2);
+    r->cr3 = rs_cpuctx_cr(m->cpu, 3);
+    r->cr4 = rs_cpuctx_cr(m->cpu, 4);
+    r->cpl = rs_cpuctx_cpl(m->cpu);
+    rs_dtreg g = rs_cpuctx_gdtr(m->cpu), i = rs_cpuctx_idtr(m->cpu), tr = rs_cpuctx_tr(m->cpu);
+    r->gdtr_base = g.base;
+    r->gdtr_limit = g.limit;
+    r->idtr_base = i.base;
+    r->idtr_limit = i.limit;
+    r->tr = tr.selector;
+    r->tss_base = tr.base;
+    uint8_t tss[8];
+    if (tr.limit >= 7 && rs_machine_read_linear(m, tr.base + 4, tss, 8, NULL) == 8) {
+        memcpy(&r->tss_esp0, tss, 4);
+        memcpy(&r->tss_ss0, tss + 4, 2);
+    }
+}

@@ -13,6 +13,10 @@
 #include "image.h"
 #include "multiboot.h"
 #include "devices.h"
+#include "event.h"
+#include "event_log.h"
+#include "mmu.h"
+#include "regs.h"
 
 typedef struct rs_machine rs_machine;
 
@@ -26,7 +30,7 @@ typedef struct rs_machine_config {
     void *serial_opaque;
     rs_byte_sink debugcon_sink;  /* port 0xE9 output; NULL drops it */
     void *debugcon_opaque;
-    int count_instructions;      /* needed for rs_run_limits.max_insns; costs speed */
+    int trace;                   /* start with the tracer on (rs_machine_set_tracing) */
 } rs_machine_config;
 
 /* Fails: RS_ERR_ARG (RAM size not a whole MiB in range), RS_ERR_NOMEM, RS_ERR_ENGINE,
@@ -49,10 +53,13 @@ typedef enum rs_stop_reason {
     RS_STOP_TIMEOUT,       /* the wall-clock limit passed */
     RS_STOP_UNSUPPORTED,   /* the guest used something not modelled (task gate, VM86...) */
     RS_STOP_ENGINE_ERROR,  /* Unicorn stopped with an error we cannot map to the architecture */
+    RS_STOP_EVENT,         /* an event of a kind given to rs_machine_stop_on (or a listener) */
+    RS_STOP_BREAKPOINT,    /* a breakpoint or watched page (debugger.h) */
+    RS_STOP_STEP,          /* the requested number of instructions ran (rs_machine_step) */
 } rs_stop_reason;
 
 typedef struct rs_run_limits {
-    uint64_t max_insns;    /* 0: none (counting instructions slows the engine; see README) */
+    uint64_t max_insns;    /* 0: none; else stop when rs_machine_icount reaches it (tracer on) */
     uint64_t timeout_us;   /* 0: none */
 } rs_run_limits;
 
@@ -60,6 +67,8 @@ typedef struct rs_stop {
     rs_stop_reason reason;
     int exit_status;        /* for RS_STOP_EXIT */
     uint32_t eip;           /* where the CPU stopped */
+    uint64_t icount;        /* instructions completed (0 while the tracer is off) */
+    uint64_t event_seq;     /* for RS_STOP_EVENT: the event's seq in the log */
     char detail[256];       /* one line for humans */
 } rs_stop;
 
@@ -68,9 +77,48 @@ typedef struct rs_stop {
  * resumed by calling again. */
 rs_err rs_machine_run(rs_machine *m, const rs_run_limits *limits, rs_stop *stop);
 
+/* Runs exactly N instructions (fewer if the machine stops first: then stop says why); the stop
+ * reason is RS_STOP_STEP when all N ran. Needs the tracer on (RS_ERR_STATE otherwise). An
+ * exception delivered counts no instruction, so N instructions may cross several deliveries. */
+rs_err rs_machine_step(rs_machine *m, uint64_t n, const rs_run_limits *limits, rs_stop *stop);
+
 const char *rs_stop_reason_name(rs_stop_reason r);
 
-/* Read-only views for front ends and tests. */
+/* ---- Events (event.h). Nothing is recorded while the tracer is off. ---- */
+
+/* Turns the tracer on or off: between runs only (it flushes translated code, ~10 ms). */
+rs_err rs_machine_set_tracing(rs_machine *m, int on);
+int rs_machine_tracing(const rs_machine *m);
+
+/* Called for every recorded event, from inside the run: copy what you need, never call back into
+ * the machine. Return nonzero to stop the run after this event (RS_STOP_EVENT). At most 4
+ * listeners (RS_ERR_TOO_BIG); OPAQUE is borrowed. */
+typedef int (*rs_event_listener)(void *opaque, const rs_event *ev);
+rs_err rs_machine_add_listener(rs_machine *m, rs_event_listener fn, void *opaque);
+void rs_machine_remove_listeners(rs_machine *m);
+
+/* Kinds (bits 1u << rs_event_kind) that stop the run after they happen; 0: none. */
+void rs_machine_stop_on(rs_machine *m, uint32_t kind_mask);
+/* Kinds recorded at all (default: every kind). */
+void rs_machine_record_only(rs_machine *m, uint32_t kind_mask);
+
+/* The ring buffer of recent events; owned by the machine, valid until it is destroyed. */
+const rs_evlog *rs_machine_event_log(const rs_machine *m);
+
+/* Instructions completed since boot (counted only while the tracer is on). */
+uint64_t rs_machine_icount(const rs_machine *m);
+
+/* Read-only views for front ends and tests. None of them changes the guest (no accessed bits). */
+void rs_machine_regs(rs_machine *m, rs_regs *out);
+rs_paging rs_machine_paging(rs_machine *m);
+const rs_physmem *rs_machine_physmem(const rs_machine *m);
+/* Copies LEN bytes at LINEAR through the current page tables (supervisor rights); returns how
+ * many could be read before an unmapped page (*fault, if not NULL, gets that walk). */
+uint32_t rs_machine_read_linear(rs_machine *m, uint32_t linear, void *dst, uint32_t len, rs_walk *fault);
+/* Copies from physical memory; returns how many bytes lay in RAM. */
+uint32_t rs_machine_read_phys(const rs_machine *m, uint64_t pa, void *dst, uint32_t len);
+/* CS.D of the current code segment: 1 for 32-bit code (how to disassemble at EIP). */
+int rs_machine_code32(rs_machine *m);
 uint32_t rs_machine_reg(rs_machine *m, int uc_reg_id);         /* 32-bit view of a register */
 const rs_boot_state *rs_machine_boot_state(const rs_machine *m);
 uint64_t rs_machine_events_delivered(const rs_machine *m);       /* interrupts/exceptions delivered */

@@ -11,6 +11,7 @@
 #include "ioport.h"
 #include "physmem.h"
 #include "trap.h"
+#include "tracer.h"
 
 /* An I/O instruction being aborted (see hooks.c): a denied port access, or a debug-exit write
  * that must end the run before the next instruction. */
@@ -21,6 +22,8 @@ typedef struct rs_io_abort {
     uint32_t scan_from;      /* an instruction boundary at or before the I/O instruction */
     uint32_t saved_dr6;
     int size;                /* bytes per port access, from the hook */
+    uint16_t port;
+    int hint;                /* rs_fault_hint: why a denied access was denied */
 } rs_io_abort;
 
 struct rs_machine {
@@ -43,18 +46,17 @@ struct rs_machine {
     rs_stop stop;
 
     uint64_t delivered;
-    uint64_t insn_count, insn_limit;
-    int counting;
+    rs_tracer tracer;
     uc_hook hooks[8];
 };
 
 /* hooks.c: installs every hook at creation (hooks added later miss translated code). */
-rs_err rs_hooks_install(rs_machine *m, int count_instructions);
+rs_err rs_hooks_install(rs_machine *m);
 
 /* Requests a stop from inside a hook: the engine stops before the next instruction. */
 void rs_machine_stop_from_hook(rs_machine *m, rs_stop_reason reason, const char *detail);
 
 /* io_permission.c: SDM 19.5 "Protection of I/O ports": may the CPU access PORT..PORT+size-1 now? */
-int rs_io_permitted(rs_machine *m, uint16_t port, int size);
+int rs_io_permitted(rs_machine *m, uint16_t port, int size, int *hint);
 
 #endif

@@ -9,6 +9,8 @@ int main(int argc, char **argv)
         return rs_cli_demo(argc, argv);
     if (!strcmp(argv[1], "run"))
         return rs_cli_run(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "pagemap"))
+        return rs_cli_pagemap(argc - 1, argv + 1);
     if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
         rs_cli_usage(stdout);
         return 0;

@@ -115,8 +115,9 @@ group_usage() {
     local help_out=$tmp/help
     # --help: every option parse_options accepts and every exit status in cli.h's enum.
     local opts statuses
-    opts=$(sed -n '/^static int parse_options/,/^}/p' "$src/ui/cli_run.c" | grep -oE '"--?[a-z][a-z-]*"' |
-           tr -d '"' | sort -u)
+    # (--at belongs to `ringscope pagemap`, whose own --help is tested in group_pagemap)
+    opts=$(sed -n '/^int rs_cli_parse_options/,/^}/p' "$src/ui/cli_options.c" | grep -oE '"--?[a-z][a-z-]*"' |
+           tr -d '"' | grep -vx -- '--at' | sort -u)
     statuses=$(grep -oE 'RS_EXIT_[A-Z_]+ = [0-9]+' "$src/ui/cli.h" | awk '{ print $3 }')
     [ -n "$opts" ] && [ -n "$statuses" ] || { echo "FAIL: cannot extract options/statuses"; failures=$((failures + 1)); }
     for args in "--help" "-h" "help" "run --help" "run -h"; do

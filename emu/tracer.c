@@ -1,0 +1,642 @@
+/* See tracer.h. */
+#include <stdio.h>
+#include <string.h>
+#include "machine_priv.h"
+#include "mmu.h"
+
+/* ---- the CPU state the block hook compares (cheap reads of the live state) ---- */
+
+static uint32_t live_reg(rs_machine *m, int id)
+{
+    uint32_t v = 0;
+    uc_reg_read(m->uc, id, &v);
+    return v;
+}
+
+static int live_cpl(rs_machine *m) { return (int)(live_reg(m, UC_X86_REG_CS) & 3); }
+
+static rs_paging live_paging(rs_machine *m)
+{
+    rs_paging pg = { live_reg(m, UC_X86_REG_CR0), live_reg(m, UC_X86_REG_CR3), live_reg(m, UC_X86_REG_CR4) };
+    return pg;
+}
+
+static uint32_t live_cs_base(rs_machine *m)
+{
+    rs_cpuctx_load(m->cpu);
+    return rs_cpuctx_seg(m->cpu, RS_CS).base;
+}
+
+static int live_code32(rs_machine *m)
+{
+    rs_cpuctx_load(m->cpu);
+    return (rs_cpuctx_seg(m->cpu, RS_CS).flags & (1u << 22)) != 0;
+}
+
+/* Reads guest code without setting accessed bits: the tracer only looks. */
+static uint32_t peek_linear(rs_machine *m, rs_paging pg, uint32_t linear, uint8_t *dst, uint32_t len)
+{
+    uint32_t done = 0;
+    while (done < len) {
+        rs_walk w;
+        if (!rs_mmu_walk(&m->pm, pg, linear + done, RS_ACC_EXEC, 0, 0, &w))
+            break;
+        uint32_t chunk = 4096 - ((linear + done) & 4095);
+        if (chunk > len - done)
+            chunk = len - done;
+        if (!rs_phys_in_ram(&m->pm, w.phys, chunk))
+            break;
+        memcpy(dst + done, m->pm.ram + w.phys, chunk);
+        done += chunk;
+    }
+    return done;
+}
+
+/* ---- counting ---- */
+
+rs_err rs_tracer_init(rs_tracer *t)
+{
+    memset(t, 0, sizeof *t);
+    t->log_mask = ~0u;
+    t->limit = UINT64_MAX;
+    return rs_evlog_init(&t->log, RS_EVLOG_DEFAULT_CAPACITY);
+}
+
+void rs_tracer_free(rs_tracer *t) { rs_evlog_free(&t->log); }
+
+void rs_tracer_code_flushed(rs_tracer *t) { memset(t->cache, 0, sizeof t->cache); }
+
+uint64_t rs_tracer_icount(const rs_tracer *t) { return t->base + t->blk_n; }
+
+/* What this instruction can do to CPL, CR0, CR3 or CR4 by itself (not through a hook of ours). */
+static int changes_state(const cs_insn *insn)
+{
+    const uint8_t *b = insn->bytes;
+    int i = 0;
+    while (i < insn->size - 1 && (b[i] == 0x66 || b[i] == 0x67 || b[i] == 0xf2 || b[i] == 0xf3 || b[i] == 0x26 ||
+                                  b[i] == 0x2e || b[i] == 0x36 || b[i] == 0x3e || b[i] == 0x64 || b[i] == 0x65))
+        i++;
+    uint8_t op = b[i], next = i + 1 < insn->size ? b[i + 1] : 0;
+    int reg = (next >> 3) & 7;
+    switch (op) {
+    case 0xcf:
+        return RS_SENS_IRET;
+    case 0xca: case 0xcb: case 0xea: case 0x9a:
+        return RS_SENS_FAR;                         /* RETF, far JMP/CALL */
+    case 0xff:
+        return reg == 3 || reg == 5 ? RS_SENS_FAR : RS_SENS_NONE;   /* far CALL/JMP through memory */
+    case 0x0f:
+        if (next == 0x35)
+            return RS_SENS_SYSEXIT;
+        if (next == 0x22 || next == 0x06 || (next == 0x01 && i + 2 < insn->size && ((b[i + 2] >> 3) & 7) == 6))
+            return RS_SENS_CR;                      /* MOV CR, CLTS, LMSW */
+        return RS_SENS_NONE;
+    }
+    return RS_SENS_NONE;
+}
+
+/* Decodes a new block: what its last instruction can change (RS_SENS_UNSURE when the decoder
+ * and Unicorn disagree on the instructions), and where that instruction is. */
+static int block_sensitive(rs_machine *m, uint32_t pc, uint32_t size, uint32_t n, uint32_t *last)
+{
+    uint8_t code[4096];
+    uint32_t len = size < sizeof code ? size : (uint32_t)sizeof code;
+    len = peek_linear(m, live_paging(m), pc, code, len);
+    cs_insn *insn = NULL;
+    size_t count = cs_disasm(live_code32(m) ? m->disasm32 : m->disasm16, code, len, pc, 0, &insn);
+    int sensitive = RS_SENS_UNSURE;
+    *last = pc;
+    if (count && count == n) {
+        sensitive = changes_state(&insn[count - 1]);
+        *last = (uint32_t)insn[count - 1].address;
+    }
+    cs_free(insn, count);
+    return sensitive;
+}
+
+static uint32_t cache_slot(uint32_t pc, uint32_t size) { return (pc ^ (pc >> 14) ^ (size << 3)) & (RS_TRACER_CACHE - 1); }
+
+/* How many instructions Unicorn translated into the block at PC (its own record, so it agrees
+ * with what runs), what its last instruction can change and where it is; cached by (pc, size)
+ * until the next flush of translated code. */
+static uint32_t block_insns(rs_machine *m, uint32_t pc, uint32_t size, int *sensitive, uint32_t *last)
+{
+    rs_tracer *t = &m->tracer;
+    uint32_t slot = cache_slot(pc, size);
+    if (t->cache[slot].pc == pc && t->cache[slot].size == size && t->cache[slot].n) {
+        *sensitive = t->cache[slot].sensitive;
+        *last = pc + t->cache[slot].last_off;
+        return t->cache[slot].n;
+    }
+    uc_tb tb = { 0 };
+    *sensitive = RS_SENS_UNSURE;
+    *last = pc;
+    if (uc_ctl_request_cache(m->uc, pc, &tb) != UC_ERR_OK || tb.size != size || !tb.icount)
+        return 0;
+    *sensitive = block_sensitive(m, pc, size, tb.icount, last);
+    t->cache[slot].pc = pc;
+    t->cache[slot].size = size;
+    t->cache[slot].n = tb.icount;
+    t->cache[slot].sensitive = (uint8_t)*sensitive;
+    t->cache[slot].last_off = (uint16_t)(*last - pc);
+    return tb.icount;
+}
+
+/* Instructions of the current block that start before LINEAR (decoded from the block's bytes). */
+static uint32_t insns_before(rs_machine *m, uint32_t linear)
+{
+    rs_tracer *t = &m->tracer;
+    uint8_t code[4096];
+    uint32_t len = linear - t->blk_pc;
+    if (len > sizeof code)
+        len = sizeof code;
+    len = peek_linear(m, live_paging(m), t->blk_pc, code, len);
+    cs_insn *insn = NULL;
+    size_t n = cs_disasm(live_code32(m) ? m->disasm32 : m->disasm16, code, len, t->blk_pc, 0, &insn);
+    uint32_t count = 0;
+    for (size_t i = 0; i < n; i++)
+        if (insn[i].address + insn[i].size <= linear)
+            count++;
+    cs_free(insn, n);
+    return count < t->blk_n ? count : t->blk_n;
+}
+
+/* Ends the current block at LINEAR: the instructions before it are complete. */
+static uint64_t settle_at(rs_machine *m, uint32_t linear)
+{
+    rs_tracer *t = &m->tracer;
+    if (t->blk_n) {
+        uint32_t off = linear - t->blk_pc;
+        uint32_t slot = cache_slot(t->blk_pc, t->blk_size);
+        if (t->cache[slot].pc == t->blk_pc && t->cache[slot].size == t->blk_size)
+            t->blk_last = t->blk_pc + t->cache[slot].last_off;
+        if (off < t->blk_size) {
+            t->base += insns_before(m, linear);
+            t->blk_sensitive = RS_SENS_NONE;   /* its last instruction did not run */
+        } else {
+            t->base += t->blk_n;
+        }
+        t->blk_n = 0;
+    }
+    /* The host may change state before the next block: check then, keeping a known cause. */
+    if (t->blk_sensitive == RS_SENS_NONE)
+        t->blk_sensitive = RS_SENS_UNSURE;
+    return t->base;
+}
+
+void rs_tracer_settle(rs_machine *m)
+{
+    if (m->tracer.on)
+        settle_at(m, live_cs_base(m) + live_reg(m, UC_X86_REG_EIP));
+}
+
+/* ---- emitting ---- */
+
+void rs_tracer_emit(rs_machine *m, rs_event *ev)
+{
+    rs_tracer *t = &m->tracer;
+    if (!(t->log_mask & (1u << ev->kind)))
+        return;
+    const rs_event *stored = rs_evlog_push(&t->log, ev);
+    int stop = (t->stop_mask & (1u << ev->kind)) != 0;
+    for (unsigned i = 0; i < t->n_listeners; i++)
+        if (t->listeners[i].fn(t->listeners[i].opaque, stored))
+            stop = 1;
+    if (stop) {
+        char line[64];
+        snprintf(line, sizeof line, "stopped after event %llu (%s)", (unsigned long long)stored->seq,
+                 rs_event_kind_name(stored->kind));
+        if (!m->stop_pending) {
+            rs_machine_stop_from_hook(m, RS_STOP_EVENT, line);
+            m->stop.event_seq = stored->seq;
+        }
+    }
+}
+
+static void pending_push(rs_tracer *t, uint32_t cr3, uint32_t nr, uint64_t icount)
+{
+    for (unsigned i = 0; i < RS_TRACER_PENDING; i++) {
+        if (!t->pending[i].used || t->pending[i].cr3 == cr3) {
+            t->pending[i].used = 1;
+            t->pending[i].cr3 = cr3;
+            t->pending[i].nr = nr;
+            t->pending[i].icount = icount;
+            return;
+        }
+    }
+}
+
+static int pending_pop(rs_tracer *t, uint32_t cr3, uint32_t *nr, uint64_t *icount)
+{
+    for (unsigned i = 0; i < RS_TRACER_PENDING; i++) {
+        if (t->pending[i].used && t->pending[i].cr3 == cr3) {
+            t->pending[i].used = 0;
+            *nr = t->pending[i].nr;
+            *icount = t->pending[i].icount;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Linux i386: exit and exit_group never return. */
+static int syscall_returns(uint32_t nr) { return nr != 1 && nr != 252; }
+
+static void base_event(rs_machine *m, rs_event *ev, rs_event_kind kind, uint64_t icount)
+{
+    memset(ev, 0, sizeof *ev);
+    ev->kind = kind;
+    ev->icount = icount;
+    ev->cr3 = rs_cpuctx_cr(m->cpu, 3);
+    ev->cpl = rs_cpuctx_cpl(m->cpu);
+    ev->cs = rs_cpuctx_seg(m->cpu, RS_CS).selector;
+}
+
+/* The instruction's bytes, as far as they can be read. */
+static void copy_insn(rs_machine *m, rs_paging pg, uint32_t linear, rs_event_exception *x)
+{
+    x->insn_len = (int)peek_linear(m, pg, linear, x->insn, RS_EVENT_INSN_MAX);
+}
+
+/* SDM 4.7: the error code of a #PF says which access faulted; walk CR2 again for the record
+ * (without setting A/D bits). A fetch fault is an access at EIP itself. */
+static void walk_for_pf(rs_machine *m, rs_paging pg, uint32_t insn_linear, rs_event_exception *x)
+{
+    rs_access acc = (x->error_code & RS_PF_W) ? RS_ACC_WRITE : RS_ACC_READ;
+    if (!(x->error_code & RS_PF_W) && x->cr2 == insn_linear)
+        acc = RS_ACC_EXEC;
+    rs_mmu_walk(&m->pm, pg, x->cr2, acc, (x->error_code & RS_PF_U) != 0, 0, &x->walk);
+}
+
+void rs_tracer_trap_before(rs_machine *m, const rs_trap_request *req, uint32_t eflags, int io_hint,
+                           uint16_t io_port, int io_size)
+{
+    rs_tracer *t = &m->tracer;
+    t->n_pre = 0;
+    if (!t->on)
+        return;
+    rs_segcache cs = rs_cpuctx_seg(m->cpu, RS_CS);
+    rs_paging pg = { rs_cpuctx_cr(m->cpu, 0), rs_cpuctx_cr(m->cpu, 3), rs_cpuctx_cr(m->cpu, 4) };
+    uint32_t linear = cs.base + req->insn_eip;
+    int done = req->source == RS_SRC_SOFTWARE;
+    uint64_t icount = done && cs.base + req->return_eip == t->blk_pc + t->blk_size
+                          ? (t->base += t->blk_n, t->blk_n = 0, t->base)
+                          : settle_at(m, linear) + (uint64_t)done;
+    if (done)
+        t->base = icount;
+    rs_event *ev = &t->pre[t->n_pre++];
+    int cpl = rs_cpuctx_cpl(m->cpu);
+    if (req->vector == 0x80 && req->source == RS_SRC_SOFTWARE && cpl == 3) {
+        base_event(m, ev, RS_EV_SYSCALL, icount);
+        ev->u.sys.nr = rs_cpuctx_gpr(m->cpu, RS_EAX);
+        static const enum rs_gpr args[6] = { RS_EBX, RS_ECX, RS_EDX, RS_ESI, RS_EDI, RS_EBP };
+        for (int i = 0; i < 6; i++)
+            ev->u.sys.args[i] = rs_cpuctx_gpr(m->cpu, args[i]);
+    } else if (req->vector >= 32) {
+        base_event(m, ev, RS_EV_INTERRUPT, icount);
+        ev->u.intr.vector = req->vector;
+        ev->u.intr.hardware = req->source == RS_SRC_EXTERNAL;
+    } else {
+        base_event(m, ev, RS_EV_EXCEPTION, icount);
+        rs_event_exception *x = &ev->u.exc;
+        x->vector = req->vector;
+        x->has_error_code = req->has_error_code;
+        x->error_code = req->error_code;
+        x->cr2 = rs_cpuctx_cr(m->cpu, 2);
+        x->eflags = eflags;
+        x->cr0 = pg.cr0;
+        x->cr4 = pg.cr4;
+        x->hint = (rs_fault_hint)io_hint;
+        x->io_port = io_port;
+        x->io_size = io_size;
+        x->software = req->source == RS_SRC_SOFTWARE;
+        x->double_fault_of = -1;
+        x->code32 = (cs.flags & (1u << 22)) != 0;
+        copy_insn(m, pg, linear, x);
+        if (req->vector == 14)
+            walk_for_pf(m, pg, linear, x);
+    }
+    ev->eip = req->insn_eip;
+}
+
+static void fill_cpl_change(rs_event *ev, const rs_event *like, const rs_trap_report *rep, int vector,
+                            rs_cpl_cause cause)
+{
+    memset(ev, 0, sizeof *ev);
+    ev->kind = RS_EV_CPL;
+    ev->icount = like->icount;
+    ev->cr3 = like->cr3;
+    ev->cpl = rep->from_cpl;
+    ev->cs = like->cs;
+    ev->eip = like->eip;
+    rs_event_cpl *c = &ev->u.cpl_change;
+    c->from = rep->from_cpl;
+    c->to = rep->to_cpl;
+    c->cause = cause;
+    c->vector = vector;
+    c->gate_type = rep->gate_type;
+    c->gate_dpl = rep->gate_dpl;
+    c->stack_switched = rep->stack_switched;
+    c->old_ss = rep->old_ss;
+    c->new_ss = rep->new_ss;
+    c->old_esp = rep->old_esp;
+    c->new_esp = rep->new_esp;
+    c->new_cs = rep->handler_cs;
+    c->new_eip = rep->handler_eip;
+}
+
+/* Events raised while delivering the first one (#DF, or serial faults): one exception event each. */
+static void emit_chain(rs_machine *m, const rs_event *first, const rs_trap_report *rep)
+{
+    for (int i = 1; i < rep->n_chain; i++) {
+        rs_event ev = *first;
+        ev.kind = RS_EV_EXCEPTION;
+        memset(&ev.u, 0, sizeof ev.u);
+        ev.u.exc = first->kind == RS_EV_EXCEPTION ? first->u.exc : ev.u.exc;
+        rs_event_exception *x = &ev.u.exc;
+        x->vector = rep->chain[i].vector;
+        x->has_error_code = rep->chain[i].has_error_code;
+        x->error_code = rep->chain[i].error_code;
+        x->cr2 = rep->chain[i].cr2;
+        x->hint = RS_HINT_DELIVERY;
+        x->software = 0;
+        x->double_fault_of = x->vector == 8 ? rep->chain[0].vector : -1;
+        memset(&x->walk, 0, sizeof x->walk);
+        rs_tracer_emit(m, &ev);
+    }
+}
+
+void rs_tracer_trap_after(rs_machine *m, const rs_trap_request *req, rs_trap_outcome out,
+                          const rs_trap_report *rep)
+{
+    rs_tracer *t = &m->tracer;
+    if (!t->on || !t->n_pre)
+        return;
+    rs_event *first = &t->pre[0];
+    t->n_pre = 0;
+    int crossed = out == RS_TRAP_DELIVERED && rep->from_cpl != rep->to_cpl;
+    rs_event change;
+    if (crossed) {
+        rs_cpl_cause cause = req->source == RS_SRC_SOFTWARE ? RS_CAUSE_INT
+                             : req->source == RS_SRC_EXTERNAL ? RS_CAUSE_HWINT : RS_CAUSE_EXCEPTION;
+        fill_cpl_change(&change, first, rep, rep->chain[rep->n_chain - 1].vector, cause);
+        if (rep->n_chain > 1)
+            change.u.cpl_change.cause = RS_CAUSE_EXCEPTION;
+        t->cpl = rep->to_cpl;
+    }
+    if (out == RS_TRAP_DELIVERED)
+        t->cs = rep->handler_cs;
+    if (first->kind == RS_EV_SYSCALL) {
+        if (crossed)
+            rs_tracer_emit(m, &change);
+        if (syscall_returns(first->u.sys.nr))
+            pending_push(t, first->cr3, first->u.sys.nr, first->icount);
+        rs_tracer_emit(m, first);
+    } else {
+        rs_tracer_emit(m, first);
+        emit_chain(m, first, rep);
+        if (crossed)
+            rs_tracer_emit(m, &change);
+    }
+}
+
+void rs_tracer_sysenter(rs_machine *m, uint32_t insn_eip, uint16_t old_ss, uint32_t old_esp)
+{
+    rs_tracer *t = &m->tracer;
+    if (!t->on)
+        return;
+    uint64_t icount = (t->base += t->blk_n, t->blk_n = 0, t->base);
+    rs_event sys, change;
+    base_event(m, &sys, RS_EV_SYSCALL, icount);
+    sys.cpl = t->cpl;
+    sys.eip = insn_eip;
+    sys.u.sys.nr = rs_cpuctx_gpr(m->cpu, RS_EAX);
+    static const enum rs_gpr args[6] = { RS_EBX, RS_ECX, RS_EDX, RS_ESI, RS_EDI, RS_EBP };
+    for (int i = 0; i < 6; i++)
+        sys.u.sys.args[i] = rs_cpuctx_gpr(m->cpu, args[i]);
+    sys.u.sys.via_sysenter = 1;
+    rs_trap_report rep = { .from_cpl = t->cpl, .to_cpl = 0, .gate_type = -1, .gate_dpl = -1,
+                           .stack_switched = 1, .old_ss = old_ss, .old_esp = old_esp,
+                           .new_ss = rs_cpuctx_seg(m->cpu, RS_SS).selector,
+                           .new_esp = rs_cpuctx_gpr(m->cpu, RS_ESP),
+                           .handler_cs = rs_cpuctx_seg(m->cpu, RS_CS).selector,
+                           .handler_eip = rs_cpuctx_sysenter(m->cpu, 2) };
+    sys.cs = t->cs;
+    t->cs = rep.handler_cs;
+    if (t->cpl != 0) {
+        fill_cpl_change(&change, &sys, &rep, -1, RS_CAUSE_SYSENTER);
+        change.u.cpl_change.gate_type = change.u.cpl_change.gate_dpl = -1;
+        t->cpl = 0;
+        rs_tracer_emit(m, &change);
+    }
+    if (sys.cpl == 3) {
+        pending_push(t, sys.cr3, sys.u.sys.nr, icount);
+        rs_tracer_emit(m, &sys);
+    }
+}
+
+/* The n-th (0-based) I/O instruction of the current block: where a port hook was called from. */
+static uint64_t io_icount(rs_machine *m, unsigned nth, uint32_t *linear)
+{
+    rs_tracer *t = &m->tracer;
+    uint8_t code[4096];
+    uint32_t len = t->blk_size < sizeof code ? t->blk_size : (uint32_t)sizeof code;
+    len = peek_linear(m, live_paging(m), t->blk_pc, code, len);
+    cs_insn *insn = NULL;
+    size_t n = cs_disasm(live_code32(m) ? m->disasm32 : m->disasm16, code, len, t->blk_pc, 0, &insn);
+    uint64_t at = t->base;
+    unsigned seen = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned id = insn[i].id;
+        if (id == X86_INS_IN || id == X86_INS_OUT || id == X86_INS_INSB || id == X86_INS_INSW ||
+            id == X86_INS_INSD || id == X86_INS_OUTSB || id == X86_INS_OUTSW || id == X86_INS_OUTSD) {
+            if (seen++ == nth) {
+                at = t->base + i;
+                *linear = (uint32_t)insn[i].address;
+                break;
+            }
+        }
+    }
+    cs_free(insn, n);
+    return at;
+}
+
+void rs_tracer_io(rs_machine *m, uint16_t port, int size, int write, uint32_t value, int denied)
+{
+    rs_tracer *t = &m->tracer;
+    if (!t->on || !(t->log_mask & (1u << RS_EV_IO)))
+        return;
+    rs_event ev;
+    rs_cpuctx_load(m->cpu);
+    uint32_t linear = t->blk_pc;
+    base_event(m, &ev, RS_EV_IO, io_icount(m, t->io_in_block++, &linear));
+    ev.eip = linear - rs_cpuctx_seg(m->cpu, RS_CS).base;
+    ev.u.io.port = port;
+    ev.u.io.size = size;
+    ev.u.io.write = write;
+    ev.u.io.value = denied ? 0 : value;
+    ev.u.io.denied = denied;
+    rs_tracer_emit(m, &ev);
+}
+
+/* ---- the block hook ---- */
+
+static rs_cpl_cause cause_of(int sensitive)
+{
+    return sensitive == RS_SENS_IRET ? RS_CAUSE_IRET : sensitive == RS_SENS_SYSEXIT ? RS_CAUSE_SYSEXIT : RS_CAUSE_FAR;
+}
+
+/* CPL changed at the end of the previous block (PREV_SENS, its last instruction at INSN_LINEAR). */
+static void cpl_changed(rs_machine *m, int cpl, rs_paging pg, uint32_t new_linear, int prev_sens,
+                        uint32_t insn_linear)
+{
+    rs_tracer *t = &m->tracer;
+    rs_cpuctx_load(m->cpu);
+    rs_segcache cs = rs_cpuctx_seg(m->cpu, RS_CS);
+    rs_cpl_cause cause = cause_of(prev_sens);
+    rs_event ev;
+    base_event(m, &ev, RS_EV_CPL, t->base);
+    ev.cpl = t->cpl;
+    ev.eip = insn_linear;     /* the old CS base is gone; flat kernels have 0 */
+    ev.cs = t->cs;
+    rs_event_cpl *c = &ev.u.cpl_change;
+    c->from = t->cpl;
+    c->to = cpl;
+    c->cause = cause;
+    c->vector = c->gate_type = c->gate_dpl = -1;
+    c->stack_switched = 1;
+    c->new_ss = rs_cpuctx_seg(m->cpu, RS_SS).selector;
+    c->new_esp = rs_cpuctx_gpr(m->cpu, RS_ESP);
+    c->new_cs = cs.selector;
+    c->new_eip = new_linear - cs.base;
+    t->cpl = cpl;
+    t->cs = cs.selector;
+    uint32_t nr;
+    uint64_t entry;
+    if (cpl == 3 && pending_pop(t, pg.cr3, &nr, &entry)) {
+        rs_event ret;
+        base_event(m, &ret, RS_EV_SYSRET, t->base);
+        ret.cpl = ev.cpl;
+        ret.eip = ev.eip;
+        ret.cs = ev.cs;
+        ret.u.ret.nr = nr;
+        ret.u.ret.ret = (int32_t)rs_cpuctx_gpr(m->cpu, RS_EAX);
+        ret.u.ret.entry_icount = entry;
+        rs_tracer_emit(m, &ret);
+    }
+    rs_tracer_emit(m, &ev);
+}
+
+static void cr_changed(rs_machine *m, int reg, uint32_t old_value, uint32_t new_value, uint32_t insn_linear)
+{
+    rs_event ev;
+    rs_cpuctx_load(m->cpu);
+    base_event(m, &ev, RS_EV_CR, m->tracer.base);
+    ev.cr3 = m->tracer.cr3;
+    ev.eip = insn_linear;
+    ev.u.cr.reg = reg;
+    ev.u.cr.old_value = old_value;
+    ev.u.cr.new_value = new_value;
+    rs_tracer_emit(m, &ev);
+}
+
+static void state_changed(rs_machine *m, int cpl, rs_paging pg, uint32_t pc, int prev_sens, uint32_t prev_last)
+{
+    rs_tracer *t = &m->tracer;
+    uint32_t old[3] = { t->cr0, t->cr3, t->cr4 }, now[3] = { pg.cr0, pg.cr3, pg.cr4 };
+    static const int regs[3] = { 0, 3, 4 };
+    for (int i = 0; i < 3; i++) {
+        if (old[i] != now[i]) {
+            cr_changed(m, regs[i], old[i], now[i], prev_last);
+            if (i == 0) t->cr0 = now[i];
+            if (i == 1) t->cr3 = now[i];
+            if (i == 2) t->cr4 = now[i];
+        }
+    }
+    if (cpl != t->cpl)
+        cpl_changed(m, cpl, pg, pc, prev_sens, prev_last);
+}
+
+/* Everything but the common case: a block not seen since the last flush, a state check after a
+ * state-changing instruction, the instruction limit. */
+static __attribute__((noinline)) void block_entry_slow(rs_machine *m, uint32_t pc, uint32_t size)
+{
+    rs_tracer *t = &m->tracer;
+    int check = t->blk_sensitive;
+    uint32_t prev_last = t->blk_last;
+    if (t->blk_n && check) {      /* the fast path does not keep blk_last: look it up */
+        uint32_t slot = cache_slot(t->blk_pc, t->blk_size);
+        if (t->cache[slot].pc == t->blk_pc && t->cache[slot].size == t->blk_size)
+            prev_last = t->blk_pc + t->cache[slot].last_off;
+    }
+    t->base += t->blk_n;
+    t->blk_pc = pc;
+    t->blk_size = size;
+    t->blk_n = block_insns(m, pc, size, &t->blk_sensitive, &t->blk_last);
+    t->io_in_block = 0;
+    if (check) {
+        int cpl = live_cpl(m);
+        rs_paging pg = live_paging(m);
+        if (cpl != t->cpl || pg.cr0 != t->cr0 || pg.cr3 != t->cr3 || pg.cr4 != t->cr4)
+            state_changed(m, cpl, pg, pc, check, prev_last);
+    }
+    if (t->base + t->blk_n > t->limit && !t->limit_pending) {
+        t->limit_pending = 1;
+        uc_emu_stop(m->uc);
+    }
+}
+
+/* Runs at every translated-block entry while the tracer is on: keep it to a cache probe and a
+ * few stores (bench/ measures it). */
+static void hook_block(uc_engine *uc, uint64_t address, uint32_t size, void *user_data)
+{
+    (void)uc;
+    rs_machine *m = user_data;
+    rs_tracer *t = &m->tracer;
+    uint32_t pc = (uint32_t)address;
+    uint32_t slot = cache_slot(pc, size);
+    uint64_t base = t->base + t->blk_n;
+    if (__builtin_expect(t->cache[slot].pc == pc && t->cache[slot].size == size && t->cache[slot].n &&
+                         !t->blk_sensitive && base + t->cache[slot].n <= t->limit, 1)) {
+        t->base = base;
+        t->blk_pc = pc;
+        t->blk_size = size;
+        t->blk_n = t->cache[slot].n;
+        t->blk_sensitive = (int)t->cache[slot].sensitive;
+        t->io_in_block = 0;
+        return;
+    }
+    block_entry_slow(m, pc, size);
+}
+
+void rs_tracer_sync(rs_machine *m)
+{
+    rs_tracer *t = &m->tracer;
+    t->cpl = live_cpl(m);
+    rs_paging pg = live_paging(m);
+    t->cr0 = pg.cr0;
+    t->cr3 = pg.cr3;
+    t->cr4 = pg.cr4;
+    t->cs = (uint16_t)live_reg(m, UC_X86_REG_CS);
+    t->blk_sensitive = RS_SENS_UNSURE;
+}
+
+rs_err rs_tracer_enable(rs_machine *m, int on)
+{
+    rs_tracer *t = &m->tracer;
+    if (!!on == t->on)
+        return RS_OK;
+    if (on) {
+        if (uc_hook_add(m->uc, &t->block_hook, UC_HOOK_BLOCK, (void *)hook_block, m, 1, 0) != UC_ERR_OK)
+            return RS_ERR_ENGINE;
+        rs_tracer_sync(m);
+        t->blk_n = 0;
+    } else {
+        rs_tracer_settle(m);
+        uc_hook_del(m->uc, t->block_hook);
+    }
+    t->on = !!on;
+    uc_ctl_flush_tb(m->uc);
+    rs_tracer_code_flushed(t);
+    return RS_OK;
+}

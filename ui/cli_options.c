@@ -1,0 +1,147 @@
+/* See cli_options.h. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli.h"
+#include "cli_options.h"
+#include "machine.h"
+
+static int parse_u64(const char *s, uint64_t lo, uint64_t hi, uint64_t *out)
+{
+    char *end;
+    errno = 0;
+    if (!s || !*s || *s == '-')
+        return 0;
+    unsigned long long v = strtoull(s, &end, 0);
+    if (errno || *end || v < lo || v > hi)
+        return 0;
+    *out = v;
+    return 1;
+}
+
+static const char *current_command = "run";
+
+int rs_cli_usage_error(const char *command, const char *fmt, const char *arg)
+{
+    fprintf(stderr, "ringscope %s: ", command);
+    fprintf(stderr, fmt, arg);
+    fputs(" (try 'ringscope --help')\n", stderr);
+    return RS_EXIT_USAGE;
+}
+
+static int needs_value(int i, int argc, const char *opt)
+{
+    if (i + 1 >= argc) {
+        rs_cli_usage_error(current_command, "option %s needs a value", opt);
+        return 0;
+    }
+    return 1;
+}
+
+int rs_cli_parse_options(int argc, char **argv, const char *command, unsigned extra, void (*usage)(FILE *),
+                         run_options *o)
+{
+    *o = (run_options){ .memory_mib = RS_DEFAULT_RAM_MIB, .command = command };
+    current_command = command;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            usage(stdout);
+            return 0;
+        } else if (!strcmp(a, "--module")) {
+            if (!needs_value(i, argc, a)) return RS_EXIT_USAGE;
+            if (o->n_modules == MAX_MODULES) return rs_cli_usage_error(current_command, "at most %s modules", "64");
+            o->modules[o->n_modules++] = argv[++i];
+        } else if (!strcmp(a, "--append") || !strcmp(a, "--serial") || !strcmp(a, "--debugcon")) {
+            if (!needs_value(i, argc, a)) return RS_EXIT_USAGE;
+            const char **slot = a[2] == 'a' ? &o->append : a[2] == 's' ? &o->serial_path : &o->debugcon_path;
+            *slot = argv[++i];
+        } else if (!strcmp(a, "--memory")) {
+            if (!needs_value(i, argc, a)) return RS_EXIT_USAGE;
+            if (!parse_u64(argv[++i], RS_MIN_RAM_MIB, RS_MAX_RAM_MIB, &o->memory_mib))
+                return rs_cli_usage_error(current_command, "--memory takes a whole number of MiB from 2 to 3072, not '%s'", argv[i]);
+        } else if (!strcmp(a, "--max-insns")) {
+            if (!needs_value(i, argc, a)) return RS_EXIT_USAGE;
+            if (!parse_u64(argv[++i], 1, UINT64_MAX / 2, &o->max_insns))
+                return rs_cli_usage_error(current_command, "--max-insns takes a positive whole number, not '%s'", argv[i]);
+        } else if (!strcmp(a, "--timeout")) {
+            if (!needs_value(i, argc, a)) return RS_EXIT_USAGE;
+            char *end;
+            errno = 0;
+            o->timeout_s = strtod(argv[++i], &end);
+            if (errno || *end || !(o->timeout_s > 0) || o->timeout_s > 1e6)
+                return rs_cli_usage_error(current_command, "--timeout takes a number of seconds above 0, not '%s'", argv[i]);
+        } else if (!strcmp(a, "--explain") && (extra & RS_OPT_TRACE)) {
+            o->explain = 1;
+        } else if (!strcmp(a, "--trace") && (extra & RS_OPT_TRACE)) {
+            if (!needs_value(i, argc, a)) return RS_EXIT_USAGE;
+            o->trace_path = argv[++i];
+        } else if (!strcmp(a, "--at") && (extra & RS_OPT_AT)) {
+            if (!needs_value(i, argc, a)) return RS_EXIT_USAGE;
+            o->at = argv[++i];
+        } else if (a[0] == '-' && a[1]) {
+            return rs_cli_usage_error(current_command, "unknown option '%s'", a);
+        } else if (o->kernel) {
+            return rs_cli_usage_error(current_command, "more than one kernel given ('%s')", a);
+        } else {
+            o->kernel = a;
+        }
+    }
+    if (!o->kernel)
+        return rs_cli_usage_error(current_command, "%s", "no kernel given");
+    return -1;
+}
+
+static char *join_cmdline(const char *path, const char *args)
+{
+    size_t n = strlen(path) + (args ? strlen(args) : 0) + 2;
+    char *s = malloc(n);
+    if (s)
+        snprintf(s, n, "%s %s", path, args ? args : "");
+    return s;
+}
+
+FILE *rs_cli_open_output(const char *command, const char *path, FILE *fallback)
+{
+    if (!path)
+        return fallback;
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        fprintf(stderr, "ringscope %s: cannot write %s: %s\n", command, path, strerror(errno));
+    return f;
+}
+
+/* rs_image_read_file's message starts with "PATH: "; the line names the path once. */
+static void read_error(const char *what, const char *path, const char *msg, rs_err err)
+{
+    size_t n = strlen(path);
+    if (!strncmp(msg, path, n) && !strncmp(msg + n, ": ", 2))
+        msg += n + 2;
+    fprintf(stderr, "ringscope: cannot read %s %s: %s\n", what, path, *msg ? msg : rs_strerror(err));
+}
+
+int rs_cli_load_images(const run_options *o, rs_image *kernel, rs_image *mods)
+{
+    char msg[256] = "";
+    rs_err err = rs_image_read_file(o->kernel, kernel, msg, sizeof msg);
+    if (err) {
+        read_error("kernel", o->kernel, msg, err);
+        return 0;
+    }
+    kernel->cmdline = join_cmdline(o->kernel, o->append);
+    for (int i = 0; i < o->n_modules; i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s", o->modules[i]);
+        char *space = strchr(path, ' ');
+        if (space)
+            *space = '\0';
+        err = rs_image_read_file(path, &mods[i], msg, sizeof msg);
+        if (err) {
+            read_error("module", path, msg, err);
+            return 0;
+        }
+        mods[i].cmdline = strdup(o->modules[i]);
+    }
+    return 1;
+}
+

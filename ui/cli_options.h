@@ -1,0 +1,43 @@
+/* Options shared by `ringscope run`, `pagemap` and `debug`, and loading the images they name. */
+#ifndef RS_CLI_OPTIONS_H
+#define RS_CLI_OPTIONS_H
+#include <stdint.h>
+#include <stdio.h>
+#include "image.h"
+
+#define MAX_MODULES 64
+
+typedef struct run_options {
+    const char *command;                /* "run", "pagemap", "debug": for messages */
+    const char *kernel;
+    const char *modules[MAX_MODULES];   /* "PATH[ ARGS]" as given */
+    int n_modules;
+    const char *append;
+    const char *serial_path;
+    const char *debugcon_path;
+    uint64_t memory_mib;
+    uint64_t max_insns;
+    double timeout_s;
+    int explain;                        /* --explain: event lines on stderr */
+    const char *trace_path;             /* --trace FILE: JSON Lines */
+    const char *at;                     /* --at SELECTOR (pagemap) */
+} run_options;
+
+/* Which options a command accepts beyond the common ones. */
+enum { RS_OPT_TRACE = 1, RS_OPT_AT = 2 };
+
+/* Parses argv[1..] into O. Returns -1 on success, or the exit status for a usage error or --help
+ * (USAGE is called for --help). */
+int rs_cli_parse_options(int argc, char **argv, const char *command, unsigned extra, void (*usage)(FILE *),
+                         run_options *o);
+
+/* Reports a usage error "ringscope COMMAND: ..." and returns RS_EXIT_USAGE. */
+int rs_cli_usage_error(const char *command, const char *fmt, const char *arg);
+
+/* Reads the kernel and modules O names; on failure prints one line and returns 0. */
+int rs_cli_load_images(const run_options *o, rs_image *kernel, rs_image *mods);
+
+/* Opens PATH for writing (FALLBACK when PATH is NULL); prints one line and returns NULL on failure. */
+FILE *rs_cli_open_output(const char *command, const char *path, FILE *fallback);
+
+#endif
