@@ -240,6 +240,13 @@ static uint64_t remaining_us(uint64_t start, uint64_t timeout_us)
  * uc_emu_start's (0: no limit). */
 static uc_err run_engine(rs_machine *m, uint64_t start, uint64_t timeout_us, uint64_t count)
 {
+    /* Unicorn 2.1.1 adds its counting hook for a counted run without flushing translated code,
+     * so code translated before it would run uncounted (it does flush when the hook goes). */
+    if (count && !m->count_hook_on) {
+        uc_ctl_flush_tb(m->uc);
+        rs_tracer_code_flushed(&m->tracer);
+    }
+    m->count_hook_on = count != 0;
     for (;;) {
         uc_err e = uc_emu_start(m->uc, rs_machine_reg(m, UC_X86_REG_EIP), 0, remaining_us(start, timeout_us),
                                 (size_t)count);

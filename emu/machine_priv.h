@@ -47,6 +47,7 @@ struct rs_machine {
 
     uint64_t delivered;
     rs_tracer tracer;
+    int count_hook_on;       /* Unicorn's own counting hook is installed (a counted run happened) */
     uc_hook hooks[8];
 };
 

@@ -580,9 +580,19 @@ static __attribute__((noinline)) void block_entry_slow(rs_machine *m, uint32_t p
         if (cpl != t->cpl || pg.cr0 != t->cr0 || pg.cr3 != t->cr3 || pg.cr4 != t->cr4)
             state_changed(m, cpl, pg, pc, check, prev_last);
     }
+    int stop = m->stop_pending;
     if (t->base + t->blk_n > t->limit && !t->limit_pending) {
         t->limit_pending = 1;
         uc_emu_stop(m->uc);
+        stop = 1;
+    }
+    /* Stopped before the block runs: Unicorn leaves EIP where the last block that stored it
+     * left it when this block was entered by a chained jump (it skips the resync when a stop is
+     * pending), so the run would resume there. Store the block's own EIP. */
+    if (stop) {
+        rs_cpuctx_load(m->cpu);
+        uint32_t eip = pc - rs_cpuctx_seg(m->cpu, RS_CS).base;
+        uc_reg_write(m->uc, UC_X86_REG_EIP, &eip);
     }
 }
 
