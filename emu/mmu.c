@@ -1,5 +1,7 @@
 /* See mmu.h. */
 #include "mmu.h"
+#include <stdarg.h>
+#include <stdio.h>
 
 /* SDM 4.6: user accesses need U/S=1 at both levels; user writes need R/W=1 at both levels;
  * supervisor writes need R/W=1 at both levels only when CR0.WP=1. Returns 1 if allowed. */
@@ -40,14 +42,19 @@ int rs_mmu_walk(const rs_physmem *pm, rs_paging pg, uint32_t linear, rs_access a
     }
     int wp = (pg.cr0 & RS_CR0_WP) != 0;
     w->pde_addr = (pg.cr3 & 0xfffff000u) + ((linear >> 22) << 2);
-    w->pde = rs_phys_read32(pm, w->pde_addr);
-    if (!rs_phys_in_ram(pm, w->pde_addr, 4))
-        w->pde = 0;
+    /* An entry beyond RAM reads as 0 here, though the CPU reads the open bus (all ones): tables
+     * outside RAM are a guest bug, and the inspectors (pagemap.h) treat them the same way. */
+    w->pde = rs_phys_in_ram(pm, w->pde_addr, 4) ? rs_phys_read32(pm, w->pde_addr) : 0;
     if (!(w->pde & RS_PTE_P))
         return fault(w, 1, 0, access, user);
 
     if ((w->pde & RS_PDE_PS) && (pg.cr4 & RS_CR4_PSE)) {
         w->large = 1;
+        if (w->pde & RS_PDE_4M_RSVD) {      /* SDM 4.7: RSVD is checked before the rights */
+            fault(w, 1, 1, access, user);
+            w->error_code |= RS_PF_RSVD;
+            return 0;
+        }
         if (!allowed(w->pde, access, user, wp))
             return fault(w, 1, 1, access, user);
         if (set_ad)
@@ -124,4 +131,226 @@ int rs_mmu_write(const rs_physmem *pm, rs_paging pg, uint32_t linear, const void
                  int user, rs_walk *fault_out)
 {
     return copy_linear(pm, pg, linear, (uint8_t *)src, len, user, 1, fault_out);
+}
+
+/* ---- The inspector (see mmu.h). Reads only; the decisions mirror rs_mmu_walk plus the reserved
+ * bit and PSE-36 frame of 4 MiB PDEs, as Unicorn 2.1.1's CPU has them. ---- */
+
+/* SDM 4.3, Table 4-4 (PSE-36): a 4 MiB page's frame takes bits 31:22 from the PDE and physical
+ * address bits 39:32 from its bits 20:13. */
+static uint64_t frame_4m(uint32_t pde)
+{
+    return (pde & 0xffc00000u) | ((uint64_t)((pde & RS_PDE_4M_HIGH) >> 13) << 32);
+}
+
+/* Decodes one entry by its format (SDM 4.3, Tables 4-4 to 4-6). When P=0 the CPU ignores every
+ * other bit, so they decode as 0; D and G exist only in entries that map a page. */
+static void decode_entry(const rs_physmem *pm, uint32_t addr, uint32_t index, rs_mmu_level level,
+                         int pse, rs_mmu_entry *e)
+{
+    *e = (rs_mmu_entry){ .addr = addr, .index = (uint16_t)index };
+    e->in_ram = (uint8_t)rs_phys_in_ram(pm, addr, 4);
+    e->raw = e->in_ram ? rs_phys_read32(pm, addr) : 0;   /* outside RAM: not present */
+    uint32_t v = e->raw;
+    if (!(v & RS_PTE_P))
+        return;
+    e->present = 1;
+    e->writable = (v & RS_PTE_RW) != 0;
+    e->user = (v & RS_PTE_US) != 0;
+    e->pwt = (v & RS_PTE_PWT) != 0;
+    e->pcd = (v & RS_PTE_PCD) != 0;
+    e->accessed = (v & RS_PTE_A) != 0;
+    if (level == RS_LEVEL_PDE) {
+        e->ps = (v & RS_PDE_PS) != 0;
+        e->large = e->ps && pse;   /* without CR4.PSE the PS bit is ignored (SDM 4.3) */
+    }
+    if (level == RS_LEVEL_PTE || e->large) {
+        e->dirty = (v & RS_PTE_D) != 0;
+        e->global = (v & RS_PTE_G) != 0;
+    }
+    e->frame = e->large ? frame_4m(v) : (v & 0xfffff000u);
+}
+
+/* SDM 4.7: P=0 only for a not-present entry; RSVD for a reserved bit (which also has P=1); W/R
+ * and U/S describe the access, not the page. I/D is never set without NX/PAE or SMEP. */
+static int inspect_deny(rs_mmu_inspection *in, rs_mmu_deny why, rs_mmu_level level, uint32_t bit)
+{
+    in->allowed = 0;
+    in->deny = why;
+    in->deny_level = level;
+    in->deny_bit = bit;
+    in->error_code = (why != RS_DENY_NOT_PRESENT ? RS_PF_P : 0) |
+                     (why == RS_DENY_RESERVED ? RS_PF_RSVD : 0) |
+                     (in->access == RS_ACC_WRITE ? RS_PF_W : 0) | (in->cpl == 3 ? RS_PF_U : 0);
+    return 0;
+}
+
+/* SDM 4.6: U/S and R/W combine across both levels (a 4 MiB page has only the PDE). A CPL 3
+ * access needs U/S=1 everywhere; a write needs R/W=1 everywhere, except that a supervisor write
+ * ignores R/W when CR0.WP=0. U/S is checked first, as the CPU does; the denying level is the
+ * outermost one whose bit is 0. */
+static int inspect_rights(rs_mmu_inspection *in)
+{
+    const rs_mmu_entry *pde = &in->pde, *pte = in->levels == 2 ? &in->pte : NULL;
+    in->user = pde->user && (!pte || pte->user);
+    in->writable = pde->writable && (!pte || pte->writable);
+    int user_access = in->cpl == 3;
+    if (user_access && !in->user)
+        return inspect_deny(in, RS_DENY_SUPERVISOR, pde->user ? RS_LEVEL_PTE : RS_LEVEL_PDE,
+                            RS_PTE_US);
+    if (in->access == RS_ACC_WRITE && !in->writable && (user_access || in->wp))
+        return inspect_deny(in, RS_DENY_READ_ONLY, pde->writable ? RS_LEVEL_PTE : RS_LEVEL_PDE,
+                            RS_PTE_RW);
+    in->allowed = 1;
+    in->phys = in->large ? pde->frame | (in->linear & 0x003fffffu)
+                         : pte->frame | (in->linear & 0xfffu);
+    return 1;
+}
+
+int rs_mmu_inspect(const rs_physmem *pm, rs_paging pg, uint32_t linear, rs_access access, int cpl,
+                   rs_mmu_inspection *out)
+{
+    *out = (rs_mmu_inspection){ .linear = linear, .access = access, .cpl = cpl,
+                                .wp = (pg.cr0 & RS_CR0_WP) != 0 };
+    if (!(pg.cr0 & RS_CR0_PG) || !(pg.cr0 & RS_CR0_PE)) {
+        out->allowed = out->user = out->writable = 1;
+        out->phys = linear;
+        return 1;
+    }
+    out->paging = 1;
+    int pse = (pg.cr4 & RS_CR4_PSE) != 0;
+    uint32_t pdi = linear >> 22, pti = (linear >> 12) & 0x3ffu;
+    decode_entry(pm, (pg.cr3 & 0xfffff000u) + pdi * 4, pdi, RS_LEVEL_PDE, pse, &out->pde);
+    out->levels = 1;
+    if (!out->pde.present)
+        return inspect_deny(out, RS_DENY_NOT_PRESENT, RS_LEVEL_PDE, RS_PTE_P);
+    if (out->pde.large) {
+        out->large = 1;
+        out->user = out->pde.user;          /* its rights, even if bit 21 faults it */
+        out->writable = out->pde.writable;
+        /* Checked before any permission, as the CPU does (Unicorn: do_check_protect_pse36). */
+        if (out->pde.raw & RS_PDE_4M_RSVD)
+            return inspect_deny(out, RS_DENY_RESERVED, RS_LEVEL_PDE, RS_PDE_4M_RSVD);
+        return inspect_rights(out);
+    }
+    decode_entry(pm, (uint32_t)out->pde.frame + pti * 4, pti, RS_LEVEL_PTE, pse, &out->pte);
+    out->levels = 2;
+    if (!out->pte.present)
+        return inspect_deny(out, RS_DENY_NOT_PRESENT, RS_LEVEL_PTE, RS_PTE_P);
+    return inspect_rights(out);
+}
+
+/* ---- Text ---- */
+
+/* snprintf-style accumulation: writes what fits, counts everything. */
+typedef struct text_out {
+    char *buf;
+    size_t len, used;
+} text_out;
+
+__attribute__((format(printf, 2, 3)))
+static void text_add(text_out *t, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    size_t room = t->used < t->len ? t->len - t->used : 0;
+    int n = vsnprintf(room ? t->buf + t->used : NULL, room, fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        t->used += (size_t)n;
+}
+
+static text_out text_begin(char *buf, size_t len)
+{
+    if (len)
+        buf[0] = '\0';
+    return (text_out){ buf, len, 0 };
+}
+
+const char *rs_mmu_access_name(rs_access access)
+{
+    switch (access) {
+    case RS_ACC_READ: return "read";
+    case RS_ACC_WRITE: return "write";
+    case RS_ACC_EXEC: return "execute";
+    }
+    return "?";
+}
+
+const char *rs_mmu_level_name(rs_mmu_level level)
+{
+    switch (level) {
+    case RS_LEVEL_PDE: return "PDE";
+    case RS_LEVEL_PTE: return "PTE";
+    case RS_LEVEL_NONE: break;
+    }
+    return "-";
+}
+
+size_t rs_mmu_entry_text(const rs_mmu_entry *e, rs_mmu_level level, char *buf, size_t len)
+{
+    text_out t = text_begin(buf, len);
+    if (!e->present) {
+        text_add(&t, e->in_ram ? "not present" : "not present (outside RAM)");
+        return t.used;
+    }
+    text_add(&t, "present, %s, %s", e->writable ? "writable" : "read-only",
+             e->user ? "user" : "supervisor");
+    if (e->large)
+        text_add(&t, ", 4 MiB page");
+    else if (level == RS_LEVEL_PDE && e->ps)
+        text_add(&t, ", PS ignored (CR4.PSE=0)");
+    if (e->large && (e->raw & RS_PDE_4M_RSVD))
+        text_add(&t, ", reserved bit 21 set");
+    if (e->accessed)
+        text_add(&t, ", accessed");
+    if (e->dirty)
+        text_add(&t, ", dirty");
+    if (e->global)
+        text_add(&t, ", global");
+    if (e->pwt)
+        text_add(&t, ", write-through");
+    if (e->pcd)
+        text_add(&t, ", cache disabled");
+    return t.used;
+}
+
+size_t rs_mmu_denial_text(const rs_mmu_inspection *in, char *buf, size_t len)
+{
+    text_out t = text_begin(buf, len);
+    const rs_mmu_entry *e = in->deny_level == RS_LEVEL_PTE ? &in->pte : &in->pde;
+    const char *lv = rs_mmu_level_name(in->deny_level);
+    switch (in->deny) {
+    case RS_DENY_NONE:
+        text_add(&t, "allowed");
+        break;
+    case RS_DENY_NOT_PRESENT:
+        text_add(&t, "%s[%u] P=0: not present", lv, e->index);
+        break;
+    case RS_DENY_RESERVED:
+        text_add(&t, "%s[%u] bit 21=1: reserved bit set in a 4 MiB entry", lv, e->index);
+        break;
+    case RS_DENY_SUPERVISOR:
+        text_add(&t, "%s[%u] U/S=0: user access to a supervisor page", lv, e->index);
+        break;
+    case RS_DENY_READ_ONLY:
+        text_add(&t, "%s[%u] R/W=0: write to a read-only page%s", lv, e->index,
+                 in->cpl == 3 ? "" : " (supervisor, CR0.WP=1)");
+        break;
+    }
+    return t.used;
+}
+
+size_t rs_mmu_pf_error_text(uint32_t error_code, char *buf, size_t len)
+{
+    text_out t = text_begin(buf, len);
+    text_add(&t, "0x%x = %s | %s | %s", error_code,
+             (error_code & RS_PF_P) ? "present" : "not present",
+             (error_code & RS_PF_W) ? "write" : "read",
+             (error_code & RS_PF_U) ? "user" : "supervisor");
+    if (error_code & RS_PF_RSVD)
+        text_add(&t, " | reserved bit");
+    if (error_code & RS_PF_ID)
+        text_add(&t, " | instruction fetch");
+    return t.used;
 }
