@@ -286,6 +286,14 @@ void rs_tracer_trap_before(rs_machine *m, const rs_trap_request *req, uint32_t e
         t->base = icount;
     rs_event *ev = &t->pre[t->n_pre++];
     int cpl = rs_cpuctx_cpl(m->cpu);
+    rs_event_exception *f = &t->pre_facts;
+    memset(f, 0, sizeof *f);
+    f->eflags = eflags;
+    f->cr0 = pg.cr0;
+    f->cr4 = pg.cr4;
+    f->double_fault_of = -1;
+    f->code32 = (cs.flags & (1u << 22)) != 0;
+    copy_insn(m, pg, linear, f);
     if (req->vector == 0x80 && req->source == RS_SRC_SOFTWARE && cpl == 3) {
         base_event(m, ev, RS_EV_SYSCALL, icount);
         ev->u.sys.nr = rs_cpuctx_gpr(m->cpu, RS_EAX);
@@ -299,20 +307,15 @@ void rs_tracer_trap_before(rs_machine *m, const rs_trap_request *req, uint32_t e
     } else {
         base_event(m, ev, RS_EV_EXCEPTION, icount);
         rs_event_exception *x = &ev->u.exc;
+        *x = *f;
         x->vector = req->vector;
         x->has_error_code = req->has_error_code;
         x->error_code = req->error_code;
         x->cr2 = rs_cpuctx_cr(m->cpu, 2);
-        x->eflags = eflags;
-        x->cr0 = pg.cr0;
-        x->cr4 = pg.cr4;
         x->hint = (rs_fault_hint)io_hint;
         x->io_port = io_port;
         x->io_size = io_size;
         x->software = req->source == RS_SRC_SOFTWARE;
-        x->double_fault_of = -1;
-        x->code32 = (cs.flags & (1u << 22)) != 0;
-        copy_insn(m, pg, linear, x);
         if (req->vector == 14)
             walk_for_pf(m, pg, linear, x);
     }
@@ -345,23 +348,25 @@ static void fill_cpl_change(rs_event *ev, const rs_event *like, const rs_trap_re
     c->new_eip = rep->handler_eip;
 }
 
-/* Events raised while delivering the first one (#DF, or serial faults): one exception event each. */
-static void emit_chain(rs_machine *m, const rs_event *first, const rs_trap_report *rep)
+/* Events raised while delivering the first one (#DF, or serial faults): one exception event each,
+ * about the same instruction. A #GP(vector*8+2) right after INT n is that INT's gate DPL check
+ * (SDM 6.12.1.1); anything else is a fault during delivery. */
+static void emit_chain(rs_machine *m, const rs_event *first, const rs_trap_report *rep, int software)
 {
     for (int i = 1; i < rep->n_chain; i++) {
         rs_event ev = *first;
         ev.kind = RS_EV_EXCEPTION;
         memset(&ev.u, 0, sizeof ev.u);
-        ev.u.exc = first->kind == RS_EV_EXCEPTION ? first->u.exc : ev.u.exc;
         rs_event_exception *x = &ev.u.exc;
+        *x = m->tracer.pre_facts;
         x->vector = rep->chain[i].vector;
         x->has_error_code = rep->chain[i].has_error_code;
         x->error_code = rep->chain[i].error_code;
         x->cr2 = rep->chain[i].cr2;
-        x->hint = RS_HINT_DELIVERY;
-        x->software = 0;
+        int gate_check = i == 1 && software && x->vector == 13 &&
+                         x->error_code == ((uint32_t)rep->chain[0].vector << 3 | 2u);
+        x->hint = gate_check ? RS_HINT_GATE_DPL : RS_HINT_DELIVERY;
         x->double_fault_of = x->vector == 8 ? rep->chain[0].vector : -1;
-        memset(&x->walk, 0, sizeof x->walk);
         rs_tracer_emit(m, &ev);
     }
 }
@@ -394,7 +399,7 @@ void rs_tracer_trap_after(rs_machine *m, const rs_trap_request *req, rs_trap_out
         rs_tracer_emit(m, first);
     } else {
         rs_tracer_emit(m, first);
-        emit_chain(m, first, rep);
+        emit_chain(m, first, rep, req->source == RS_SRC_SOFTWARE);
         if (crossed)
             rs_tracer_emit(m, &change);
     }

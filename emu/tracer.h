@@ -67,6 +67,7 @@ typedef struct rs_tracer {
     /* Events prepared before a delivery and emitted after it (see rs_tracer_trap_*). */
     rs_event pre[3];
     int n_pre;
+    rs_event_exception pre_facts;       /* the instruction and state, for faults during delivery */
 } rs_tracer;
 
 rs_err rs_tracer_init(rs_tracer *t);

@@ -25,7 +25,10 @@ int rs_cli_usage_error(const char *command, const char *fmt, const char *arg)
 {
     fprintf(stderr, "ringscope %s: ", command);
     fprintf(stderr, fmt, arg);
-    fputs(" (try 'ringscope --help')\n", stderr);
+    if (!strcmp(command, "run"))
+        fputs(" (try 'ringscope --help')\n", stderr);
+    else
+        fprintf(stderr, " (try 'ringscope %s --help')\n", command);
     return RS_EXIT_USAGE;
 }
 

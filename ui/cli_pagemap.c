@@ -152,7 +152,7 @@ int rs_cli_pagemap(int argc, char **argv)
     if (!o.at)
         return rs_cli_usage_error("pagemap", "%s", "--at SELECTOR is required (e.g. --at syscall:3)");
     if (!parse_at(o.at, &at))
-        return rs_cli_usage_error("pagemap", "bad --at selector '%s' (try 'ringscope pagemap --help')", o.at);
+        return rs_cli_usage_error("pagemap", "bad --at selector '%s'", o.at);
     if (o.max_insns)
         return rs_cli_usage_error("pagemap", "%s", "--max-insns is not used here: say --at icount:N");
     rs_image kernel = { 0 }, mods[MAX_MODULES] = { { 0 } };

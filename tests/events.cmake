@@ -1,0 +1,9 @@
+# Exact event sequences: every user program of guest/user under `ringscope run --explain`, against
+# tests/events/expected/NAME.txt (regenerate after a deliberate change with
+# `RS_UPDATE_GOLDEN=1 ctest -R events.`, then review the diff).
+include(${CMAKE_SOURCE_DIR}/guest/user/programs.cmake)
+foreach(p ${RS_USER_PROGRAMS})
+  add_test(NAME events.${p}
+           COMMAND ${CMAKE_SOURCE_DIR}/tests/events/check_events.sh $<TARGET_FILE:ringscope> ${RS_GUEST_OUT}
+                   ${CMAKE_SOURCE_DIR}/tests/events/expected/${p}.txt ${p})
+endforeach()
