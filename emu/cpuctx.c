@@ -1,7 +1,13 @@
 /* See cpuctx.h. Offsets follow Unicorn 2.1.1's CPUX86State; rs_cpuctx_create checks them. */
 #include "cpuctx.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <malloc.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 /* CPUX86State layout (qemu/target/i386/cpu.h in Unicorn 2.1, target_ulong = 64 bits). */
 enum {
@@ -42,18 +48,49 @@ enum {
     CR0_PE = 1,
 };
 
+/* Where the live CPUX86State is (Unicorn 2.1.1, x86_64 host, glibc): struct uc_struct's
+ * `CPUState *cpu` (include/uc_priv.h, after two AddressSpaces and ~40 function pointers; the
+ * offset was measured by a probe), then CPUState's `void *env_ptr` (qemu/include/hw/core/cpu.h:
+ * after 2 ints, a pointer, 7 bools, 3 ints, 3 int64s, a 200-byte sigjmp_buf and 4 fields of
+ * pointer size). The env is X86CPU's embedded `env`, 35 KB after the CPUState (CPUState holds
+ * the 32 KB jump cache); anything farther than MAX_ENV_DISTANCE is not it. */
+enum {
+    OFF_UC_CPU = 416,
+    OFF_CPU_ENV_PTR = 296,
+    MAX_ENV_DISTANCE = 1 << 20,
+};
+
+/* What rs_cpuctx_load remembers in live mode: every field a setter below writes, nothing more
+ * (it is copied at every delivery). HEAD spans regs[] to segs[5] (GPRs, EIP, EFLAGS and the lazy
+ * flags, hflags, the six segment caches); then CR2; then the debug span from error_code to
+ * old_exception around dr[]. The table registers and CR0/CR3/CR4 have no setter. */
+enum {
+    CKPT_HEAD = OFF_LDT,
+    CKPT_DR_BEFORE = -REL_ERROR_CODE,   /* bytes of the debug span before dr[0] */
+    CKPT_DR_SIZE = REL_OLD_EXCEPTION + 4 - REL_ERROR_CODE,
+};
+
 struct rs_cpuctx {
     uc_engine *uc;
     uc_context *context;
-    uint8_t *blob;            /* the CPU state inside context */
+    uint8_t *blob;            /* live: the engine's CPUX86State; copy: the state inside context */
     size_t blob_size;
     size_t off_dr0;
+    int live;
+    uc_context *scratch;      /* copy mode: what the live_* readers copy the state into */
+    int loaded;               /* rs_cpuctx_load ran, and no store or rollback since */
+    int dirty;                /* a setter ran since then: an edit is pending */
+    uint8_t ckpt_head[CKPT_HEAD];
+    uint64_t ckpt_cr2;
+    uint8_t ckpt_dr[CKPT_DR_SIZE];
 };
 
-static uint64_t get64(const rs_cpuctx *c, size_t off) { uint64_t v; memcpy(&v, c->blob + off, 8); return v; }
-static uint32_t get32(const rs_cpuctx *c, size_t off) { uint32_t v; memcpy(&v, c->blob + off, 4); return v; }
-static void put64(rs_cpuctx *c, size_t off, uint64_t v) { memcpy(c->blob + off, &v, 8); }
-static void put32(rs_cpuctx *c, size_t off, uint32_t v) { memcpy(c->blob + off, &v, 4); }
+static uint64_t rd64(const uint8_t *state, size_t off) { uint64_t v; memcpy(&v, state + off, 8); return v; }
+static uint32_t rd32(const uint8_t *state, size_t off) { uint32_t v; memcpy(&v, state + off, 4); return v; }
+static uint64_t get64(const rs_cpuctx *c, size_t off) { return rd64(c->blob, off); }
+static uint32_t get32(const rs_cpuctx *c, size_t off) { return rd32(c->blob, off); }
+static void put64(rs_cpuctx *c, size_t off, uint64_t v) { memcpy(c->blob + off, &v, 8); c->dirty = 1; }
+static void put32(rs_cpuctx *c, size_t off, uint32_t v) { memcpy(c->blob + off, &v, 4); c->dirty = 1; }
 
 /* uc_context is { size_t context_size; uc_mode; uc_arch; int snapshot_level; char data[]; }
  * (include/uc_priv.h): the CPU state starts right after the three ints, context_size bytes long.
@@ -119,6 +156,89 @@ static int layout_matches(rs_cpuctx *c)
     return 0;
 }
 
+/* ---- finding the live state without trusting it ---------------------------------------- */
+
+/* Copies N bytes from SRC, which may be any address at all, into DST: the kernel reads SRC for
+ * write() to a pipe and reports EFAULT for unmapped memory instead of faulting. The raw syscall
+ * also keeps ASan's write() interceptor from judging the probe itself (only bytes that prove to
+ * be the CPU state are ever read directly). 0 unless all N bytes were readable. */
+static int safe_read(int pipe_fd[2], void *dst, const void *src, size_t n)
+{
+    for (size_t done = 0; done < n;) {
+        size_t chunk = n - done < 4096 ? n - done : 4096;   /* at most PIPE_BUF: never partial */
+        long w = syscall(SYS_write, pipe_fd[1], (const uint8_t *)src + done, chunk);
+        if (w != (long)chunk)
+            return 0;
+        if (read(pipe_fd[0], (uint8_t *)dst + done, chunk) != (ssize_t)chunk)
+            return 0;
+        done += chunk;
+    }
+    return 1;
+}
+
+/* The engine's CPUX86State if uc->cpu->env_ptr leads to memory equal to SAVED (a uc_context_save
+ * of it, SIZE bytes), else NULL. Reads the uc_struct only within its allocation (uc_open
+ * callocs it) and everything beyond it only through safe_read; candidate pointers stay integers
+ * until proven. */
+static uint8_t *find_live_env(uc_engine *uc, const uint8_t *saved, size_t size, int pipe_fd[2])
+{
+    unsigned major = 0, minor = 0;
+    uc_version(&major, &minor);
+    if (major != 2 || minor != 1 || malloc_usable_size(uc) < OFF_UC_CPU + sizeof(uintptr_t))
+        return NULL;
+    uintptr_t cpu, env;
+    memcpy(&cpu, (const uint8_t *)uc + OFF_UC_CPU, sizeof cpu);
+    if (!cpu || cpu % 8 || cpu > UINTPTR_MAX - MAX_ENV_DISTANCE - size ||
+        !safe_read(pipe_fd, &env, (const void *)(cpu + OFF_CPU_ENV_PTR), sizeof env))
+        return NULL;
+    if (env % 8 || env <= cpu || env - cpu > MAX_ENV_DISTANCE)
+        return NULL;
+    uint8_t *copy = malloc(size);
+    int same = copy && safe_read(pipe_fd, copy, (const void *)env, size) && memcmp(copy, saved, size) == 0;
+    free(copy);
+    return same ? (uint8_t *)env : NULL;
+}
+
+/* A write through the live pointer must be what the register API then reads: proof that it is
+ * the engine's state and not a copy of it. Leaves EAX as it found it. */
+static int live_write_visible(rs_cpuctx *c)
+{
+    uint32_t seen = 0, old = rs_cpuctx_gpr(c, RS_EAX);
+    rs_cpuctx_set_gpr(c, RS_EAX, 0x3c5a7e01u);
+    uc_reg_read(c->uc, UC_X86_REG_EAX, &seen);
+    rs_cpuctx_set_gpr(c, RS_EAX, old);
+    return seen == 0x3c5a7e01u;
+}
+
+static int copy_mode_forced(void)
+{
+    const char *v = getenv("RS_CPUCTX_COPY");
+    return v && strcmp(v, "1") == 0;
+}
+
+/* Called with the blob holding a validated save taken after write_probe_values(.., 1): switches
+ * to live mode if the live state can be proven, else stays in copy mode. */
+static void try_live_mode(rs_cpuctx *c)
+{
+    int pipe_fd[2];
+    if (copy_mode_forced() || pipe2(pipe_fd, O_CLOEXEC | O_NONBLOCK) != 0)
+        return;
+    uint8_t *env = find_live_env(c->uc, c->blob, c->blob_size, pipe_fd);
+    close(pipe_fd[0]);
+    close(pipe_fd[1]);
+    if (!env)
+        return;
+    uint8_t *saved = c->blob;
+    c->blob = env;
+    c->live = 1;
+    if (!layout_matches(c) || !live_write_visible(c)) {
+        c->blob = saved;
+        c->live = 0;
+    }
+}
+
+/* ---- life cycle ------------------------------------------------------------------------- */
+
 rs_err rs_cpuctx_create(uc_engine *engine, rs_cpuctx **out)
 {
     *out = NULL;
@@ -126,8 +246,9 @@ rs_err rs_cpuctx_create(uc_engine *engine, rs_cpuctx **out)
     if (!c)
         return RS_ERR_NOMEM;
     c->uc = engine;
-    if (uc_context_alloc(engine, &c->context) != UC_ERR_OK) {
-        free(c);
+    if (uc_context_alloc(engine, &c->context) != UC_ERR_OK ||
+        uc_context_alloc(engine, &c->scratch) != UC_ERR_OK) {
+        rs_cpuctx_destroy(c);
         return RS_ERR_ENGINE;
     }
     c->blob = context_data(c->context, uc_context_size(engine), &c->blob_size);
@@ -137,6 +258,9 @@ rs_err rs_cpuctx_create(uc_engine *engine, rs_cpuctx **out)
         if (!layout_matches(c))
             err = RS_ERR_ENGINE_LAYOUT;
     }
+    if (err == RS_OK)
+        try_live_mode(c);
+    c->loaded = c->dirty = 0;   /* those loads and writes were checks: nothing is pending */
     if (err == RS_OK)
         err = write_probe_values(engine, 0);   /* back to zeroes */
     if (err != RS_OK) {
@@ -152,11 +276,54 @@ void rs_cpuctx_destroy(rs_cpuctx *ctx)
     if (!ctx)
         return;
     uc_context_free(ctx->context);
+    uc_context_free(ctx->scratch);
     free(ctx);
 }
 
-void rs_cpuctx_load(rs_cpuctx *ctx) { uc_context_save(ctx->uc, ctx->context); }
-void rs_cpuctx_store(rs_cpuctx *ctx) { uc_context_restore(ctx->uc, ctx->context); }
+int rs_cpuctx_is_live(const rs_cpuctx *ctx) { return ctx->live; }
+
+/* A load while an edit is pending continues that edit: the blob (copy mode) or the engine (live
+ * mode) already holds the newest state, and the checkpoint stays at the first load. So a reader
+ * that loads in the middle of someone's edit (the tracer, inside a delivery) cannot drop it. */
+void rs_cpuctx_load(rs_cpuctx *ctx)
+{
+    if (ctx->loaded && ctx->dirty)
+        return;
+    ctx->loaded = 1;
+    ctx->dirty = 0;
+    if (!ctx->live) {
+        uc_context_save(ctx->uc, ctx->context);
+        return;
+    }
+    memcpy(ctx->ckpt_head, ctx->blob, CKPT_HEAD);
+    memcpy(&ctx->ckpt_cr2, ctx->blob + OFF_CR + 2 * 8, 8);
+    memcpy(ctx->ckpt_dr, ctx->blob + ctx->off_dr0 - CKPT_DR_BEFORE, CKPT_DR_SIZE);
+}
+
+void rs_cpuctx_store(rs_cpuctx *ctx)
+{
+    ctx->loaded = ctx->dirty = 0;
+    if (!ctx->live)
+        uc_context_restore(ctx->uc, ctx->context);
+}
+
+/* Without a load first there is nothing to go back to (and, in live mode, nothing remembered:
+ * putting back a stale checkpoint would corrupt the engine), so that is a no-op. */
+void rs_cpuctx_rollback(rs_cpuctx *ctx)
+{
+    if (!ctx->loaded)
+        return;
+    ctx->loaded = ctx->dirty = 0;
+    if (!ctx->live) {
+        uc_context_save(ctx->uc, ctx->context);   /* the engine never saw the edits */
+        return;
+    }
+    memcpy(ctx->blob, ctx->ckpt_head, CKPT_HEAD);
+    memcpy(ctx->blob + OFF_CR + 2 * 8, &ctx->ckpt_cr2, 8);
+    memcpy(ctx->blob + ctx->off_dr0 - CKPT_DR_BEFORE, ctx->ckpt_dr, CKPT_DR_SIZE);
+}
+
+/* ---- accessors -------------------------------------------------------------------------- */
 
 uint32_t rs_cpuctx_gpr(const rs_cpuctx *c, enum rs_gpr r) { return (uint32_t)get64(c, OFF_REGS + 8 * (size_t)r); }
 void rs_cpuctx_set_gpr(rs_cpuctx *c, enum rs_gpr r, uint32_t v) { put64(c, OFF_REGS + 8 * (size_t)r, v); }
@@ -175,21 +342,21 @@ void rs_cpuctx_clear_exception_in_flight(rs_cpuctx *c)
     put32(c, c->off_dr0 + REL_OLD_EXCEPTION, (uint32_t)-1);
 }
 
-static rs_segcache read_cache(const rs_cpuctx *c, size_t off)
+static rs_segcache read_cache(const uint8_t *state, size_t off)
 {
-    rs_segcache s = { (uint16_t)get32(c, off), (uint32_t)get64(c, off + 8), get32(c, off + 16),
-                      get32(c, off + 20) };
+    rs_segcache s = { (uint16_t)rd32(state, off), (uint32_t)rd64(state, off + 8), rd32(state, off + 16),
+                      rd32(state, off + 20) };
     return s;
 }
 
 rs_segcache rs_cpuctx_seg(const rs_cpuctx *c, enum rs_seg s)
 {
-    return read_cache(c, OFF_SEGS + SEGCACHE_SIZE * (size_t)s);
+    return read_cache(c->blob, OFF_SEGS + SEGCACHE_SIZE * (size_t)s);
 }
 
 static rs_dtreg read_dt(const rs_cpuctx *c, size_t off)
 {
-    rs_segcache s = read_cache(c, off);
+    rs_segcache s = read_cache(c->blob, off);
     rs_dtreg d = { s.selector, s.base, s.limit, s.flags };
     return d;
 }
@@ -198,6 +365,30 @@ rs_dtreg rs_cpuctx_gdtr(const rs_cpuctx *c) { return read_dt(c, OFF_GDT); }
 rs_dtreg rs_cpuctx_idtr(const rs_cpuctx *c) { return read_dt(c, OFF_IDT); }
 rs_dtreg rs_cpuctx_ldtr(const rs_cpuctx *c) { return read_dt(c, OFF_LDT); }
 rs_dtreg rs_cpuctx_tr(const rs_cpuctx *c) { return read_dt(c, OFF_TR); }
+
+/* ---- read-only views of the running engine ---------------------------------------------- */
+
+/* The engine's state as it is now: itself in live mode, a fresh copy in copy mode. */
+static const uint8_t *live_state(const rs_cpuctx *c)
+{
+    if (c->live)
+        return c->blob;
+    size_t size;
+    uc_context_save(c->uc, c->scratch);
+    return context_data(c->scratch, uc_context_size(c->uc), &size);
+}
+
+int rs_cpuctx_live_cpl(const rs_cpuctx *c) { return (int)(rd32(live_state(c), OFF_HFLAGS) & HF_CPL_MASK); }
+uint32_t rs_cpuctx_live_cr(const rs_cpuctx *c, int n) { return (uint32_t)rd64(live_state(c), OFF_CR + 8 * (size_t)n); }
+uint32_t rs_cpuctx_live_gpr(const rs_cpuctx *c, enum rs_gpr r) { return (uint32_t)rd64(live_state(c), OFF_REGS + 8 * (size_t)r); }
+uint32_t rs_cpuctx_live_eip(const rs_cpuctx *c) { return (uint32_t)rd64(live_state(c), OFF_EIP); }
+
+rs_segcache rs_cpuctx_live_seg(const rs_cpuctx *c, enum rs_seg s)
+{
+    return read_cache(live_state(c), OFF_SEGS + SEGCACHE_SIZE * (size_t)s);
+}
+
+/* ---- writers and the rest --------------------------------------------------------------- */
 
 uint32_t rs_cpuctx_sysenter(const rs_cpuctx *c, int which)
 {

@@ -2,9 +2,20 @@
  *
  * Unicorn does not deliver interrupts and refuses to change CPL from the host (writing SS with a
  * DPL other than the current CPL fails). Trap delivery therefore edits the CPU state as a whole:
- * uc_context_save copies Unicorn's CPUX86State (the QEMU structure) into a blob, we patch the
- * fields an SDM-defined transition changes (CS, SS, ESP, EIP, EFLAGS, CPL), and uc_context_restore
- * copies it back: about 80 ns in all, against ~1.5 us for the CR0-toggling register recipe.
+ * the fields an SDM-defined transition changes (CS, SS, ESP, EIP, EFLAGS, CPL) are patched in
+ * Unicorn's CPUX86State (the QEMU structure) while the engine sits in a hook.
+ *
+ * Two ways to reach that structure, chosen once by rs_cpuctx_create:
+ *  - live mode (the normal case): the accessors point straight at the engine's CPUX86State
+ *    (uc->cpu->env_ptr). For x86, Unicorn 2.1's uc_context_save/restore are plain memcpys of
+ *    that structure (uc.c), so editing it in place is what a save-patch-restore does, without
+ *    the two 5.5 KB copies. The pointer is found at fixed offsets (below) and never trusted: it
+ *    is read only through a system call that fails with EFAULT instead of faulting, and used only
+ *    if the whole structure equals a uc_context_save copy byte for byte and passes the probe-value
+ *    checks. Otherwise, or with RS_CPUCTX_COPY=1 in the environment, copy mode is used.
+ *  - copy mode: uc_context_save into a blob, patch, uc_context_restore (the behaviour of earlier
+ *    releases; ~80 ns more per delivery).
+ * Callers see no difference between the modes except speed and rs_cpuctx_is_live().
  *
  * The field offsets are those of Unicorn 2.1's CPUX86State (qemu/target/i386/cpu.h, x86_64 host,
  * 64-bit target_ulong). rs_cpuctx_create() does not trust them: it writes known values through
@@ -12,9 +23,17 @@
  * they appear at the expected offsets; on any mismatch it fails with RS_ERR_ENGINE_LAYOUT and
  * ringscope refuses to run rather than corrupt the guest.
  *
- * The blob is owned by the rs_cpuctx; the engine is borrowed. Not thread-safe: one engine, one
- * thread. Between rs_cpuctx_load and rs_cpuctx_store the caller must not touch the engine's
- * registers through uc_reg_write (the store would overwrite them). */
+ * The rs_cpuctx owns its blobs; the engine is borrowed and must outlive it. Not thread-safe: one
+ * engine, one thread.
+ *
+ * Editing is a transaction: rs_cpuctx_load begins it, then either rs_cpuctx_store commits the
+ * edits to the engine or rs_cpuctx_rollback abandons them (in live mode edits reach the engine
+ * at once, so abandoning must be explicit: a caller that simply does not store leaves them in
+ * place, and in copy mode the next load would then go on with them). A load while edits are
+ * pending continues that edit rather than dropping it. Between load and store/rollback the
+ * caller must not write the engine's registers through uc_reg_write (copy mode's store, and
+ * live mode's rollback, would overwrite them). Code that only looks should use the
+ * rs_cpuctx_live_* readers, which take part in no edit. */
 #ifndef RS_CPUCTX_H
 #define RS_CPUCTX_H
 #include <stdint.h>
@@ -43,18 +62,32 @@ typedef struct rs_dtreg {
     uint32_t flags;
 } rs_dtreg;
 
-/* Creates the accessor for ENGINE, validating the layout as described above. The engine must be
- * freshly created and stopped; its registers are reset to Unicorn's defaults afterwards.
+/* Creates the accessor for ENGINE, validating the layout as described above, in live mode when
+ * the live state can be proven and RS_CPUCTX_COPY=1 is not set, else in copy mode (failing to
+ * find the live state is not an error). The engine must be freshly created (UC_MODE_32) and
+ * stopped; its general, debug and table registers, EIP and CR3 are zero afterwards.
  * Fails: RS_ERR_NOMEM, RS_ERR_ENGINE (Unicorn refused a call), RS_ERR_ENGINE_LAYOUT. */
 rs_err rs_cpuctx_create(uc_engine *engine, rs_cpuctx **out);
 void rs_cpuctx_destroy(rs_cpuctx *ctx);   /* accepts NULL */
 
-/* Copies the engine's state into the blob / the blob back into the engine. Cannot fail once
- * created (Unicorn's save/restore of CPU state is a memcpy). */
-void rs_cpuctx_load(rs_cpuctx *ctx);
-void rs_cpuctx_store(rs_cpuctx *ctx);
+/* 1 in live mode, 0 in copy mode. */
+int rs_cpuctx_is_live(const rs_cpuctx *ctx);
 
-/* Accessors on the blob (after rs_cpuctx_load). */
+/* Begins an edit: copy mode copies the engine's state into the blob; live mode remembers the
+ * fields the setters below can change (~460 bytes), for rs_cpuctx_rollback. If a setter has
+ * run since the last load and nothing was stored or rolled back, it does nothing (the edit goes
+ * on, and rollback still returns to that first load). Cannot fail. */
+void rs_cpuctx_load(rs_cpuctx *ctx);
+/* Commits the edits to the engine (copy mode: copies the blob back; live mode: nothing to do).
+ * Cannot fail. */
+void rs_cpuctx_store(rs_cpuctx *ctx);
+/* Abandons the edits made since rs_cpuctx_load: the engine keeps the state it had at the load
+ * (live mode puts the remembered fields back; copy mode re-reads the blob from the engine).
+ * Call it on every path that loaded, may have edited, and will not store. Without a load since
+ * the last store or rollback it does nothing. Cannot fail. */
+void rs_cpuctx_rollback(rs_cpuctx *ctx);
+
+/* Accessors on the blob (after rs_cpuctx_load; in live mode they read the engine itself). */
 uint32_t rs_cpuctx_gpr(const rs_cpuctx *ctx, enum rs_gpr r);
 void rs_cpuctx_set_gpr(rs_cpuctx *ctx, enum rs_gpr r, uint32_t v);
 uint32_t rs_cpuctx_eip(const rs_cpuctx *ctx);
@@ -93,6 +126,23 @@ int rs_cpuctx_exception_is_int(const rs_cpuctx *ctx);
  * second exception of a run is reported as #DF and the third ends the run silently. Call after
  * every delivered event (and once at boot). */
 void rs_cpuctx_clear_exception_in_flight(rs_cpuctx *ctx);
+
+/* Read-only views of the engine's current state, with no load and no copy in live mode (a few
+ * ns: usable from a per-block hook). In copy mode each call copies the whole state into a
+ * scratch blob first (~0.1-0.3 us: slow, but still exact); an edit in progress is not seen in
+ * copy mode (it is in live mode, since edits are in place).
+ * What is exact inside a hook (Unicorn 2.1.1, qemu/target/i386/translate.c):
+ *  - general registers, CPL, CR0-CR4 and segment caches: always (TCG writes registers back to
+ *    the state before calling any hook, and CPL/CR/segments only change at block ends or in
+ *    helpers that store them);
+ *  - EIP: in UC_HOOK_INTR and UC_HOOK_CODE hooks (Unicorn stores it before calling them); in
+ *    UC_HOOK_BLOCK it may still be a previous block's address (use the callback's address
+ *    argument), and in IN/OUT and SYSENTER hooks it may be the start of the current block. */
+int rs_cpuctx_live_cpl(const rs_cpuctx *ctx);
+uint32_t rs_cpuctx_live_cr(const rs_cpuctx *ctx, int n);    /* CR0, CR2, CR3, CR4 */
+uint32_t rs_cpuctx_live_gpr(const rs_cpuctx *ctx, enum rs_gpr r);
+uint32_t rs_cpuctx_live_eip(const rs_cpuctx *ctx);
+rs_segcache rs_cpuctx_live_seg(const rs_cpuctx *ctx, enum rs_seg s);
 
 /* Sets the debug-register state used to abort an I/O instruction (see io.c): DR7 enables
  * breakpoint 0 as an I/O breakpoint of one byte and the TB flag that makes translated code check

@@ -120,7 +120,7 @@ typedef struct rs_event_io {
 typedef struct rs_event_stop {
     int reason;                  /* rs_stop_reason (machine.h) */
     int exit_status;             /* for RS_EV_EXIT */
-    char detail[96];
+    char detail[160];
 } rs_event_stop;
 
 typedef struct rs_event_break {

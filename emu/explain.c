@@ -117,10 +117,9 @@ static void headline(xp_out *o, const rs_event *ev, const xp_insn *in)
 static const char *exception_class(int vector)
 {
     switch (vector) {
-    case 0: case 10: case 11: case 12: case 13: return "contributory";
-    case 14: return "page fault";
-    case 8: return "double fault";
-    default: return "benign";
+    case 0: case 10: case 11: case 12: case 13: return ", a contributory exception";
+    case 8: case 14: return "";
+    default: return ", a benign exception";
     }
 }
 
@@ -133,7 +132,7 @@ static void explain_df(const rs_event *ev, xp_out *o, xp_verdict *v)
         xp_rule(v, "A contributory exception or #PF raised while delivering another becomes #DF");
         return;
     }
-    xp_detail(o, "first: %s %s (%s)", rs_trap_vector_mnemonic(first), rs_explain_vector_name(first),
+    xp_detail(o, "first: %s %s%s", rs_trap_vector_mnemonic(first), rs_explain_vector_name(first),
               exception_class(first));
     xp_cause(v, sdm, "fault while delivering %s", rs_trap_vector_mnemonic(first));
     if (first == 14)
@@ -141,6 +140,15 @@ static void explain_df(const rs_event *ev, xp_out *o, xp_verdict *v)
     else
         xp_rule(v, "A contributory exception (#DE #TS #NP #SS #GP) raised while delivering "
                    "another contributory one becomes #DF");
+}
+
+/* Capstone 4 refuses LOCK on an instruction that cannot take it, so a failed decode starting with
+ * F0 is that case too. */
+static int has_lock_prefix(const rs_event *ev, const xp_insn *in)
+{
+    if (in->ok)
+        return in->lock;
+    return ev->u.exc.insn_len > 0 && ev->u.exc.insn[0] == 0xf0;
 }
 
 static void explain_ud(const rs_event *ev, const xp_insn *in, xp_out *o, xp_verdict *v)
@@ -160,7 +168,7 @@ static void explain_ud(const rs_event *ev, const xp_insn *in, xp_out *o, xp_verd
     } else if (in->ok && in->id == X86_INS_SYSCALL) {
         xp_cause(v, "SDM Vol. 2B, SYSCALL", "SYSCALL outside 64-bit mode");
         xp_rule(v, "SYSCALL is valid only in 64-bit mode on Intel CPUs");
-    } else if (in->ok && in->lock) {
+    } else if (has_lock_prefix(ev, in)) {
         xp_cause(v, sdm, "LOCK prefix not allowed here");
         xp_rule(v, "LOCK is allowed only on read-modify-write instructions with a memory "
                    "destination");
@@ -237,13 +245,29 @@ static void explain_simple(const rs_event *ev, xp_out *o, xp_verdict *v)
     }
 }
 
+/* INT n with n < 32 runs the exception's handler but is not the exception: no error code is
+ * pushed, and the gate's DPL is checked (SDM 6.4.2). INT3 and INTO are the real #BP and #OF. */
+static int explain_software(const rs_event *ev, const xp_insn *in, xp_verdict *v)
+{
+    int vector = ev->u.exc.vector;
+    if (!ev->u.exc.software || vector == 3 || vector == 4 || (in->ok && in->id != X86_INS_INT))
+        return 0;
+    xp_cause(v, "SDM 6.4.2", "software INT 0x%x, not a real %s", (unsigned)vector,
+             rs_trap_vector_mnemonic(vector));
+    xp_rule(v, "INT n with a vector below 32 runs that exception's handler, but as a software "
+               "interrupt: the gate's DPL is checked and no error code is pushed");
+    return 1;
+}
+
 static void explain_details(const rs_event *ev, const xp_insn *in, xp_out *o, xp_verdict *v)
 {
+    if (explain_software(ev, in, v))
+        return;
     switch (ev->u.exc.vector) {
     case 0: explain_de(in, o, v); return;
     case 6: explain_ud(ev, in, o, v); return;
     case 8: explain_df(ev, o, v); return;
-    case 10: rs_xp_explain_ts(ev, o, v); return;
+    case 10: rs_xp_explain_ts(ev, in, o, v); return;
     case 11: rs_xp_explain_np(ev, o, v); return;
     case 12: rs_xp_explain_ss(ev, o, v); return;
     case 13: rs_xp_explain_gp(ev, in, o, v); return;
@@ -259,6 +283,8 @@ void rs_xp_exception_text(const rs_event *ev, xp_out *o, int details)
     xp_out discard = xp_start(NULL, 0, NULL);
     rs_xp_decode(ev, &in);
     headline(o, ev, &in);
+    if (ev->u.exc.hint == RS_HINT_DELIVERY && details)
+        xp_detail(o, "raised while the CPU delivered the event before it (SDM 6.12.1, 6.13)");
     explain_details(ev, &in, details ? o : &discard, &v);
     if (details)
         xp_detail(o, "%s (%s).", v.rule, v.sdm);
@@ -314,6 +340,6 @@ int rs_explain_event_text(const rs_event *ev, const char *indent, char *buf, siz
     if (ev->kind == RS_EV_EXCEPTION)
         rs_xp_exception_text(ev, &o, 1);
     else
-        rs_xp_event_line(&o == NULL ? NULL : ev, &o);
+        rs_xp_event_line(ev, &o);
     return (int)o.pos;
 }

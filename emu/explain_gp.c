@@ -19,8 +19,7 @@ static void selector_error_code_line(xp_out *o, uint32_t ec)
     else
         xp_put(o, "%s index %u (selector 0x%x, RPL not recorded)", (ec & EC_TI) ? "LDT" : "GDT",
                (unsigned)(ec >> 3), (unsigned)(ec & ~7u));
-    xp_put(o, ", EXT=%u%s", (unsigned)(ec & EC_EXT),
-           (ec & EC_EXT) ? " (raised while delivering an earlier event)" : "");
+    xp_put(o, ", EXT=%u", (unsigned)(ec & EC_EXT));
 }
 
 static const char *sreg_name(int r)
@@ -67,7 +66,8 @@ static void gp_io(const rs_event *ev, const xp_insn *in, xp_out *o, xp_verdict *
         snprintf(ports, sizeof ports, "port 0x%x", hinted ? x->io_port : (unsigned)in->port);
     else
         snprintf(ports, sizeof ports, "the port in DX");
-    xp_detail(o, "EFLAGS.IOPL=%d < CPL %d, so the TSS I/O permission bitmap decides", iopl, ev->cpl);
+    xp_detail(o, "EFLAGS.IOPL=%d < CPL %d, so the TSS I/O permission bitmap decides", iopl,
+              ev->cpl);
     if (x->hint == RS_HINT_IO_BITMAP) {
         xp_detail(o, "the bitmap has a 1 for %s", ports);
         xp_cause(v, "SDM Vol. 1, 19.5.2", "I/O bitmap denies %s", ports);
@@ -83,14 +83,15 @@ static void gp_io(const rs_event *ev, const xp_insn *in, xp_out *o, xp_verdict *
                "bitmap for every port byte; ports the bitmap does not reach are denied");
 }
 
-/* INT n, INT3, INTO through a gate whose DPL < CPL (SDM 6.12.1.1). Without the core's hint the
- * same error code could also mean an entry beyond the IDT limit or one that is not a gate. */
+/* INT n, INT3, INTO through a gate whose DPL < CPL (SDM 6.12.1.1). An IDT error code with EXT=0
+ * comes from one of those (SDM 6.13); without the core's hint it could also mean an entry beyond
+ * the IDT limit or one that is not a gate. */
 static void gp_gate_dpl(const rs_event *ev, xp_out *o, xp_verdict *v)
 {
     unsigned vec = (ev->u.exc.error_code >> 3) & 0xff;
     int sure = ev->u.exc.hint == RS_HINT_GATE_DPL;
-    xp_detail(o, "a software interrupt at CPL %d asks for vector 0x%x, whose gate has DPL < %d%s",
-              ev->cpl, vec, ev->cpl, sure ? "" : " (or is beyond the IDT limit, or no gate)");
+    xp_detail(o, "INT n, INT3 or INTO at CPL %d asked for vector 0x%x, whose gate has DPL < %d%s",
+              ev->cpl, vec, ev->cpl, sure ? "" : " (or is beyond the IDT limit, or not a gate)");
     xp_cause(v, "SDM 6.12.1.1", "%sgate DPL < CPL %d for vector 0x%x", sure ? "" : "probably ",
              ev->cpl, vec);
     xp_rule(v, "INT n, INT3 and INTO need CPL <= the gate's DPL; exceptions and hardware "
@@ -154,7 +155,9 @@ static int gp_privileged(const rs_event *ev, const xp_insn *in, xp_verdict *v)
     char name[48];
     insn_name(name, sizeof name, in);
     if (why == NEED_CPL0) {
-        xp_cause(v, "SDM 5.9", "privileged instruction %s at CPL %d", name, ev->cpl);
+        /* SYSEXIT is not in 5.9's list; its own page says CPL must be 0. */
+        xp_cause(v, in->id == X86_INS_SYSEXIT ? "SDM Vol. 2B, SYSEXIT" : "SDM 5.9",
+                 "privileged instruction %s at CPL %d", name, ev->cpl);
         xp_rule(v, "%s is a privileged instruction: it runs only at CPL 0", name);
     } else {
         xp_cause(v, "SDM 2.5", "%s at CPL %d with CR4.%s", name, ev->cpl, cr4_bit[why]);
@@ -247,13 +250,16 @@ void rs_xp_explain_gp(const rs_event *ev, const xp_insn *in, xp_out *o, xp_verdi
     if (x->hint == RS_HINT_IO_IOPL || x->hint == RS_HINT_IO_BITMAP ||
         (in->io && ec == 0 && ev->cpl > xp_iopl(x->eflags))) {
         gp_io(ev, in, o, v);
-    } else if (x->hint == RS_HINT_GATE_DPL ||
-               ((ec & EC_IDT) && !(ec & EC_EXT) && ev->cpl > 0 && is_software_int(in->id))) {
+    } else if (x->hint == RS_HINT_GATE_DPL || ((ec & EC_IDT) && !(ec & EC_EXT) && ev->cpl > 0)) {
         gp_gate_dpl(ev, o, v);
     } else if (ec & EC_IDT) {
         xp_cause(v, "SDM 6.10, 6.11", "IDT entry 0x%x unusable", (unsigned)((ec >> 3) & 0xff));
         xp_rule(v, "A vector needs an IDT entry within the IDT limit that is an interrupt, trap "
                    "or task gate");
+    } else if ((ec & ~EC_EXT) == 0 && x->hint == RS_HINT_DELIVERY) {
+        xp_cause(v, "SDM 6.12.1.1", "probably a null code-segment selector in the gate");
+        xp_rule(v, "Delivery needs a non-null code-segment selector in the gate, and the "
+                   "handler's EIP within that segment's limit");
     } else if (ec != 0) {
         gp_selector(ev, in, v);
     } else if (!gp_privileged(ev, in, v) && !gp_iopl_sensitive(ev, in, o, v) &&
@@ -298,10 +304,19 @@ void rs_xp_explain_ss(const rs_event *ev, xp_out *o, xp_verdict *v)
     }
 }
 
-void rs_xp_explain_ts(const rs_event *ev, xp_out *o, xp_verdict *v)
+/* #TS comes from the stack switch of a delivery, or from a task switch: IRET with EFLAGS.NT=1
+ * (to the back link), or a far JMP/CALL to a TSS or task gate (SDM 7.3). */
+void rs_xp_explain_ts(const rs_event *ev, const xp_insn *in, xp_out *o, xp_verdict *v)
 {
     uint32_t ec = ev->u.exc.error_code;
     selector_error_code_line(o, ec);
+    if (ev->u.exc.hint != RS_HINT_DELIVERY && (is_far_transfer(in->id))) {
+        xp_cause(v, "SDM 7.3; 6.15, Interrupt 10", "task switch to TSS 0x%x refused",
+                 (unsigned)(ec & ~7u));
+        xp_rule(v, "A task switch (IRET with EFLAGS.NT=1 to the back link, or a far JMP or CALL "
+                   "to a TSS) needs a valid TSS descriptor, and the new task's segments valid");
+        return;
+    }
     if ((ec & ~7u) == 0)
         xp_cause(v, "SDM 6.12.1; 6.15, Interrupt 10", "invalid TSS: null stack selector");
     else

@@ -120,13 +120,30 @@ static void protection(const rs_event *ev, xp_access a, int user, xp_verdict *v)
     }
 }
 
+/* A #PF raised while delivering another event comes without a walk (all zero): only the error
+ * code speaks then. */
+static int walk_recorded(const rs_walk *w)
+{
+    return w->pde_addr || w->pde || w->pte_addr || w->pte || w->ok;
+}
+
+static void unwalked_protection(xp_verdict *v)
+{
+    xp_cause(v, "SDM 4.6", "protection (walk not recorded)");
+    xp_rule(v, "A present page refused the access: user-mode accesses need U/S=1 and writes "
+               "R/W=1 at every level (supervisor writes too when CR0.WP=1)");
+}
+
 void rs_xp_explain_pf(const rs_event *ev, const xp_insn *in, xp_out *o, xp_verdict *v)
 {
     const rs_event_exception *x = &ev->u.exc;
     uint32_t ec = x->error_code;
-    int user = (ec & RS_PF_U) != 0;
+    int user = (ec & RS_PF_U) != 0, walked = walk_recorded(&x->walk);
     xp_access a = rs_xp_pf_access(ev, in);
-    walk_lines(o, &x->walk, a, user, (x->cr0 & RS_CR0_WP) != 0);
+    if (walked)
+        walk_lines(o, &x->walk, a, user, (x->cr0 & RS_CR0_WP) != 0);
+    else
+        xp_detail(o, "page walk not recorded");
     error_code_line(o, ec);
     if (a == XP_FETCH && !(ec & PF_ID))
         xp_detail(o, "instruction fetch: CR2 %s; without CR4.SMEP, 32-bit paging reports it as a "
@@ -139,8 +156,13 @@ void rs_xp_explain_pf(const rs_event *ev, const xp_insn *in, xp_out *o, xp_verdi
         xp_cause(v, "SDM 4.7", "reserved bit set in a paging entry");
         xp_rule(v, "A paging-structure entry with a reserved bit set faults with RSVD=1, "
                    "whatever the access");
+    } else if (!(ec & RS_PF_P) && !walked) {
+        xp_cause(v, "SDM 4.3, 4.7", "not present");
+        xp_rule(v, "Translation needs P=1 at every level of the walk");
     } else if (!(ec & RS_PF_P)) {
         not_present(&x->walk, v);
+    } else if (!walked) {
+        unwalked_protection(v);
     } else {
         protection(ev, a, user, v);
     }

@@ -126,7 +126,7 @@ void rs_xp_explain_pf(const rs_event *ev, const xp_insn *in, xp_out *o, xp_verdi
 void rs_xp_explain_gp(const rs_event *ev, const xp_insn *in, xp_out *o, xp_verdict *v);
 void rs_xp_explain_np(const rs_event *ev, xp_out *o, xp_verdict *v);
 void rs_xp_explain_ss(const rs_event *ev, xp_out *o, xp_verdict *v);
-void rs_xp_explain_ts(const rs_event *ev, xp_out *o, xp_verdict *v);
+void rs_xp_explain_ts(const rs_event *ev, const xp_insn *in, xp_out *o, xp_verdict *v);
 
 /* Headline, then either the detail lines and the rule (DETAILS=1) or ": cause (SDM ...)". */
 void rs_xp_exception_text(const rs_event *ev, xp_out *o, int details);

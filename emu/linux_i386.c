@@ -303,7 +303,7 @@ static const rs_linux_signature signatures[] = {
     SIG(300, INT, D(dirfd), S(pathname), P(statbuf), X(flags)), /* fstatat64 */
     SIG(301, INT, D(dirfd), S(pathname), X(flags)),             /* unlinkat */
     SIG(305, INT, D(dirfd), S(pathname), P(buf), U(bufsiz)),    /* readlinkat */
-    SIG(307, INT, D(dirfd), S(pathname), O(mode)),              /* faccessat (no flags in the kernel) */
+    SIG(307, INT, D(dirfd), S(pathname), O(mode)),              /* faccessat: no flags argument */
     SIG(311, INT, P(head), U(len)),                             /* set_robust_list */
     SIG(330, INT, F(oldfd), F(newfd), X(flags)),                /* dup3 */
     SIG(331, INT, P(pipefd), X(flags)),                         /* pipe2 */

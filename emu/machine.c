@@ -306,7 +306,7 @@ static void emit_stop_event(rs_machine *m, const rs_stop *stop)
     ev.eip = stop->eip - (kind == RS_EV_HALT ? 1u : 0u);     /* the HLT itself */
     ev.u.stop.reason = stop->reason;
     ev.u.stop.exit_status = stop->exit_status;
-    snprintf(ev.u.stop.detail, sizeof ev.u.stop.detail, "%.95s", stop->detail);
+    snprintf(ev.u.stop.detail, sizeof ev.u.stop.detail, "%.159s", stop->detail);
     uint32_t saved = m->tracer.stop_mask;
     m->tracer.stop_mask = 0;     /* already stopping */
     int pending = m->stop_pending;

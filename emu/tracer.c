@@ -131,7 +131,10 @@ static uint32_t block_insns(rs_machine *m, uint32_t pc, uint32_t size, int *sens
     uc_tb tb = { 0 };
     *sensitive = RS_SENS_UNSURE;
     *last = pc;
-    if (uc_ctl_request_cache(m->uc, pc, &tb) != UC_ERR_OK || tb.size != size || !tb.icount)
+    /* uc_ctl_request_cache() is Unicorn's macro, but it shifts 3 into the sign bit of an int
+     * (UB); build the same control word unsigned: read+write (3) << 30, two arguments << 26. */
+    uint32_t ctl = (uint32_t)UC_CTL_TB_REQUEST_CACHE | (2u << 26) | (3u << 30);
+    if (uc_ctl(m->uc, (uc_control_type)ctl, (uint64_t)pc, &tb) != UC_ERR_OK || tb.size != size || !tb.icount)
         return 0;
     *sensitive = block_sensitive(m, pc, size, tb.icount, last);
     t->cache[slot].pc = pc;
@@ -367,6 +370,10 @@ static void emit_chain(rs_machine *m, const rs_event *first, const rs_trap_repor
                          x->error_code == ((uint32_t)rep->chain[0].vector << 3 | 2u);
         x->hint = gate_check ? RS_HINT_GATE_DPL : RS_HINT_DELIVERY;
         x->double_fault_of = x->vector == 8 ? rep->chain[0].vector : -1;
+        if (x->vector == 14) {
+            rs_paging pg = { x->cr0, first->cr3, x->cr4 };
+            walk_for_pf(m, pg, ~0u, x);
+        }
         rs_tracer_emit(m, &ev);
     }
 }
