@@ -31,6 +31,7 @@ extern const unsigned rs_demo_module_count;
 int rs_cli_run(int argc, char **argv);     /* `ringscope run ...` */
 int rs_cli_demo(int argc, char **argv);    /* `ringscope` with no arguments */
 int rs_cli_pagemap(int argc, char **argv); /* `ringscope pagemap ...` */
+int rs_cli_debug(int argc, char **argv);   /* `ringscope debug ...` (debug_main.c) */
 void rs_cli_usage(FILE *out);
 
 #endif

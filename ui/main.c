@@ -11,6 +11,8 @@ int main(int argc, char **argv)
         return rs_cli_run(argc - 1, argv + 1);
     if (!strcmp(argv[1], "pagemap"))
         return rs_cli_pagemap(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "debug"))
+        return rs_cli_debug(argc - 1, argv + 1);
     if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
         rs_cli_usage(stdout);
         return 0;

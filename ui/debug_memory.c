@@ -1,0 +1,306 @@
+/* Memory views: `x`, `disas`, `pagewalk`, `map`, and the "=> next instruction" line.
+ *
+ * Memory is read through the current page tables with supervisor rights (what the kernel could
+ * read), never changing the guest (no accessed bits). Instructions are decoded with Capstone in
+ * Intel syntax, 32- or 16-bit as the current code segment's D bit says. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include "debug_session.h"
+#include "pagemap.h"
+
+#define INSN_BYTES_SHOWN 7
+
+uint32_t dbg_current_linear(dbg_session *s)
+{
+    const rs_regs *r = rs_dbg_regs_now(s->d);
+    return r->seg[RS_SREG_CS].base + r->eip;
+}
+
+int dbg_is_breakpoint(dbg_session *s, uint32_t linear)
+{
+    uint32_t bp[RS_DBG_MAX_BREAKPOINTS];
+    int n = rs_dbg_breakpoints(s->d, bp, RS_DBG_MAX_BREAKPOINTS);
+    for (int i = 0; i < n && i < RS_DBG_MAX_BREAKPOINTS; i++)
+        if (bp[i] == linear)
+            return 1;
+    return 0;
+}
+
+/* Why LINEAR cannot be read: "PDE[768] P=0: not present", or its frame lies outside RAM. */
+static void unreadable_reason(dbg_session *s, uint32_t linear, char *buf, size_t len)
+{
+    rs_mmu_inspection in;
+    if (rs_mmu_inspect(rs_machine_physmem(s->m), rs_machine_paging(s->m), linear, RS_ACC_READ, 0, &in)) {
+        snprintf(buf, len, "physical 0x%08llx is outside RAM", (unsigned long long)in.phys);
+        return;
+    }
+    char why[160];
+    rs_mmu_denial_text(&in, why, sizeof why);
+    snprintf(buf, len, "not mapped: %s", why);
+}
+
+static void print_unreadable(dbg_session *s, uint32_t linear)
+{
+    char why[200];
+    unreadable_reason(s, linear, why, sizeof why);
+    dbg_error("cannot read 0x%08x: %s", linear, why);
+}
+
+static csh handle(dbg_session *s) { return rs_machine_code32(s->m) ? s->cs32 : s->cs16; }
+
+uint32_t dbg_print_insn(dbg_session *s, const char *mark, uint32_t linear)
+{
+    uint8_t code[16];
+    uint32_t n = rs_machine_read_linear(s->m, linear, code, sizeof code, NULL);
+    if (n == 0) {
+        char why[200];
+        unreadable_reason(s, linear, why, sizeof why);
+        printf("%s0x%08x  (cannot read: %s)\n", mark, linear, why);
+        return 0;
+    }
+    cs_insn *insn = NULL;
+    size_t count = cs_disasm(handle(s), code, n, linear, 1, &insn);
+    if (count != 1) {
+        printf("%s0x%08x  %02x                    (not a valid instruction)\n", mark, linear, code[0]);
+        return 0;
+    }
+    char bytes[3 * INSN_BYTES_SHOWN + 4] = "";
+    size_t shown = insn[0].size <= INSN_BYTES_SHOWN ? insn[0].size : INSN_BYTES_SHOWN - 1;
+    for (size_t i = 0; i < shown; i++)
+        snprintf(bytes + strlen(bytes), sizeof bytes - strlen(bytes), "%s%02x", i ? " " : "", insn[0].bytes[i]);
+    if (shown < insn[0].size)
+        strcat(bytes, " ..");
+    printf("%s0x%08x  %-*s  %s%s%s\n", mark, linear, 3 * INSN_BYTES_SHOWN - 1, bytes, insn[0].mnemonic,
+           *insn[0].op_str ? " " : "", insn[0].op_str);
+    uint32_t size = insn[0].size;
+    cs_free(insn, count);
+    return size;
+}
+
+void dbg_print_next_insn(dbg_session *s) { dbg_print_insn(s, "=> ", dbg_current_linear(s)); }
+
+/* ---- x ---- */
+
+static void dump_bytes(uint32_t addr, const uint8_t *data, uint32_t n)
+{
+    for (uint32_t off = 0; off < n; off += 16) {
+        uint32_t k = n - off < 16 ? n - off : 16;
+        printf("0x%08x ", addr + off);
+        for (uint32_t i = 0; i < 16; i++) {
+            if (i == 8)
+                putchar(' ');
+            if (i < k)
+                printf(" %02x", data[off + i]);
+            else
+                printf("   ");
+        }
+        printf("  |");
+        for (uint32_t i = 0; i < k; i++)
+            putchar(isprint(data[off + i]) ? data[off + i] : '.');
+        printf("|\n");
+    }
+}
+
+static void dump_words(uint32_t addr, const uint8_t *data, uint32_t n)
+{
+    for (uint32_t off = 0; off + 4 <= n; off += 16) {
+        printf("0x%08x ", addr + off);
+        for (uint32_t i = off; i < off + 16 && i + 4 <= n; i += 4) {
+            uint32_t w;
+            memcpy(&w, data + i, 4);
+            printf(" 0x%08x", w);
+        }
+        printf("\n");
+    }
+}
+
+static void dump_string(uint32_t addr, const uint8_t *data, uint32_t n, uint32_t max)
+{
+    printf("0x%08x  \"", addr);
+    uint32_t i;
+    for (i = 0; i < n && data[i]; i++) {
+        uint8_t c = data[i];
+        if (c == '\n') printf("\\n");
+        else if (c == '\t') printf("\\t");
+        else if (c == '\r') printf("\\r");
+        else if (c == '"' || c == '\\') printf("\\%c", c);
+        else if (isprint(c)) putchar(c);
+        else printf("\\x%02x", c);
+    }
+    printf("\"%s\n", i == n && n == max ? "  (no NUL within the count)" : "");
+}
+
+void dbg_dump_memory(dbg_session *s, uint32_t addr, uint32_t count, char format)
+{
+    uint8_t probe;
+    if (rs_machine_read_linear(s->m, addr, &probe, 1, NULL) == 0) {
+        print_unreadable(s, addr);
+        return;
+    }
+    if (format == 'i') {
+        for (uint32_t i = 0; i < count; i++) {
+            uint32_t len = dbg_print_insn(s, dbg_is_breakpoint(s, addr) ? "b   " : "    ", addr);
+            if (!len)
+                return;
+            addr += len;
+        }
+        return;
+    }
+    uint32_t bytes = format == 'w' ? count * 4 : count;
+    uint8_t *data = malloc(bytes);
+    if (!data) {
+        dbg_error("out of memory");
+        return;
+    }
+    uint32_t n = rs_machine_read_linear(s->m, addr, data, bytes, NULL);
+    if (format == 's' && n > 0)
+        dump_string(addr, data, n, bytes);
+    else if (format == 'w')
+        dump_words(addr, data, n);
+    else
+        dump_bytes(addr, data, n);
+    if (n < bytes && !(format == 's' && memchr(data, 0, n)))
+        print_unreadable(s, addr + n);
+    free(data);
+}
+
+/* ---- disas ---- */
+
+/* The up-to-3 instructions before LINEAR, found by decoding from up to 32 bytes back: the
+ * farthest start whose instructions land exactly on LINEAR wins (x86 decoding resynchronises
+ * after a few instructions, so a far start is the likelier truth). Returns how many, in OUT. */
+static int instructions_before(dbg_session *s, uint32_t linear, uint32_t *out)
+{
+    uint8_t code[32];
+    for (uint32_t back = sizeof code; back >= 1; back--) {
+        if (linear < back || rs_machine_read_linear(s->m, linear - back, code, back, NULL) != back)
+            continue;
+        cs_insn *insn = NULL;
+        size_t count = cs_disasm(handle(s), code, back, linear - back, 0, &insn);
+        uint32_t end = linear - back;
+        for (size_t i = 0; i < count; i++)
+            end = (uint32_t)insn[i].address + insn[i].size;
+        int n = 0;
+        if (count > 0 && end == linear) {
+            size_t first = count > 3 ? count - 3 : 0;
+            for (size_t i = first; i < count; i++)
+                out[n++] = (uint32_t)insn[i].address;
+        }
+        cs_free(insn, count);
+        if (n)
+            return n;
+    }
+    return 0;
+}
+
+void dbg_disassemble(dbg_session *s, uint32_t addr, uint32_t count, int around_eip)
+{
+    uint32_t eip = dbg_current_linear(s);
+    if (around_eip) {
+        uint32_t before[3];
+        int n = instructions_before(s, addr, before);
+        for (int i = 0; i < n; i++)
+            dbg_print_insn(s, dbg_is_breakpoint(s, before[i]) ? "b   " : "    ", before[i]);
+    }
+    for (uint32_t i = 0; i < count; i++) {
+        char mark[5] = "    ";
+        if (dbg_is_breakpoint(s, addr))
+            mark[0] = 'b';
+        if (addr == eip)
+            mark[1] = '=', mark[2] = '>';
+        uint32_t len = dbg_print_insn(s, mark, addr);
+        if (!len)
+            return;
+        addr += len;
+    }
+}
+
+/* ---- pagewalk ---- */
+
+static void print_entry(const char *name, const rs_mmu_entry *e, rs_mmu_level level)
+{
+    char text[200];
+    rs_mmu_entry_text(e, level, text, sizeof text);
+    char label[16];
+    snprintf(label, sizeof label, "%s[%u]", name, e->index);
+    printf("  %-9s at 0x%08x = 0x%08x  %s\n", label, e->addr, e->raw, text);
+}
+
+static void print_access(dbg_session *s, uint32_t linear, rs_access access, int cpl)
+{
+    rs_mmu_inspection in;
+    rs_mmu_inspect(rs_machine_physmem(s->m), rs_machine_paging(s->m), linear, access, cpl, &in);
+    char who[32];
+    snprintf(who, sizeof who, "%s %s", cpl == 3 ? "user" : "supervisor", rs_mmu_access_name(access));
+    if (in.allowed) {
+        printf("  %-17s allowed\n", who);
+        return;
+    }
+    char why[160], code[96];
+    rs_mmu_denial_text(&in, why, sizeof why);
+    rs_mmu_pf_error_text(in.error_code, code, sizeof code);
+    printf("  %-17s #PF(%s): %s\n", who, code, why);
+}
+
+void dbg_pagewalk(dbg_session *s, uint32_t linear)
+{
+    rs_paging pg = rs_machine_paging(s->m);
+    rs_mmu_inspection in;
+    rs_mmu_inspect(rs_machine_physmem(s->m), pg, linear, RS_ACC_READ, 0, &in);
+    if (!in.paging) {
+        printf("paging is off (CR0.PG=0): linear 0x%08x is physical 0x%08x, every access allowed\n", linear,
+               linear);
+        return;
+    }
+    printf("pagewalk 0x%08x: CR3 0x%08x, CR4.PSE=%d, CR0.WP=%d\n", linear, pg.cr3, (pg.cr4 & RS_CR4_PSE) != 0,
+           (pg.cr0 & RS_CR0_WP) != 0);
+    if (in.large)
+        printf("  directory index %u (bits 31-22), offset 0x%06x in a 4 MiB page (bits 21-0)\n", linear >> 22,
+               linear & 0x3fffffu);
+    else
+        printf("  directory index %u (bits 31-22), table index %u (bits 21-12), offset 0x%03x (bits 11-0)\n",
+               linear >> 22, (linear >> 12) & 0x3ffu, linear & 0xfffu);
+    print_entry("PDE", &in.pde, RS_LEVEL_PDE);
+    if (in.levels == 2)
+        print_entry("PTE", &in.pte, RS_LEVEL_PTE);
+    if (in.deny == RS_DENY_NOT_PRESENT || in.deny == RS_DENY_RESERVED) {
+        char why[160];
+        rs_mmu_denial_text(&in, why, sizeof why);
+        printf("  not mapped: %s\n", why);
+    } else {
+        printf("  maps to physical 0x%08llx; %s, %s (U/S and R/W combined over every level)\n",
+               (unsigned long long)in.phys, in.user ? "user" : "supervisor", in.writable ? "writable" : "read-only");
+    }
+    print_access(s, linear, RS_ACC_READ, 3);
+    print_access(s, linear, RS_ACC_WRITE, 3);
+    print_access(s, linear, RS_ACC_READ, 0);
+    print_access(s, linear, RS_ACC_WRITE, 0);
+}
+
+/* ---- map ---- */
+
+void dbg_print_map(dbg_session *s)
+{
+    rs_paging pg = rs_machine_paging(s->m);
+    const rs_physmem *pm = rs_machine_physmem(s->m);
+    size_t n = rs_pagemap_regions(pm, pg, NULL, 0);
+    rs_pagemap_region *r = malloc((n ? n : 1) * sizeof *r);
+    size_t len = 0;
+    char *text = NULL;
+    if (r) {
+        rs_pagemap_regions(pm, pg, r, n);
+        len = rs_pagemap_format(r, n, NULL, 0) + 1;
+        text = malloc(len);
+    }
+    if (!text) {
+        dbg_error("out of memory");
+    } else {
+        rs_pagemap_format(r, n, text, len);
+        printf("CR3 0x%08x, paging %s, CR4.PSE=%d, CR0.WP=%d\n%s", pg.cr3,
+               (pg.cr0 & RS_CR0_PG) && (pg.cr0 & RS_CR0_PE) ? "on" : "off (every address is physical)",
+               (pg.cr4 & RS_CR4_PSE) != 0, (pg.cr0 & RS_CR0_WP) != 0, text);
+    }
+    free(text);
+    free(r);
+}

@@ -1,0 +1,109 @@
+/* Reading what the user typed: numbers, addresses, event kinds; and the one-line error. */
+#include <ctype.h>
+#include <stdarg.h>
+#include <string.h>
+#include "debug_session.h"
+
+void dbg_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("error: ", stdout);
+    vprintf(fmt, ap);
+    fputc('\n', stdout);
+    va_end(ap);
+}
+
+/* ---- Numbers and addresses ---- */
+
+int dbg_parse_number(const char *text, uint64_t max, const char *what, uint64_t *out)
+{
+    const char *p = text;
+    int hex = p[0] == '0' && (p[1] == 'x' || p[1] == 'X');
+    if (hex)
+        p += 2;
+    uint64_t v = 0;
+    int digits = 0;
+    for (; *p; p++, digits++) {
+        int d = isdigit((unsigned char)*p) ? *p - '0'
+                : hex && isxdigit((unsigned char)*p) ? tolower((unsigned char)*p) - 'a' + 10 : -1;
+        uint64_t base = hex ? 16 : 10;
+        if (d < 0 || v > (UINT64_MAX - (uint64_t)d) / base) {
+            digits = 0;
+            break;
+        }
+        v = v * base + (uint64_t)d;
+    }
+    if (!digits) {
+        dbg_error("bad %s '%s' (write 0x hex or decimal)", what, text);
+        return 0;
+    }
+    if (v > max) {
+        dbg_error("%s %s is too big (at most %llu)", what, text, (unsigned long long)max);
+        return 0;
+    }
+    *out = v;
+    return 1;
+}
+
+int dbg_parse_count(const char *text, uint64_t max, uint64_t *out)
+{
+    if (!dbg_parse_number(text, max, "count", out))
+        return 0;
+    if (*out == 0) {
+        dbg_error("count must be at least 1");
+        return 0;
+    }
+    return 1;
+}
+
+static const char *const reg_names[] = { "eax", "ecx", "edx", "ebx", "esp", "ebp", "esi", "edi" };
+
+static int register_value(dbg_session *s, const char *name, size_t len, uint32_t *out)
+{
+    const rs_regs *r = rs_dbg_regs_now(s->d);
+    if (len == 3 && !strncmp(name, "eip", 3)) {
+        *out = r->eip;
+        return 1;
+    }
+    for (int i = 0; i < 8; i++)
+        if (len == 3 && !strncmp(name, reg_names[i], 3)) {
+            *out = r->gpr[i];
+            return 1;
+        }
+    return 0;
+}
+
+int dbg_parse_address(dbg_session *s, const char *text, uint32_t *out)
+{
+    const char *p = text[0] == '*' ? text + 1 : text;    /* gdb's "break *0x..." */
+    if (*p != '$') {
+        uint64_t v;
+        if (!dbg_parse_number(p, UINT32_MAX, "address", &v))
+            return 0;
+        *out = (uint32_t)v;
+        return 1;
+    }
+    size_t len = strcspn(p + 1, "+-");
+    uint32_t base;
+    if (!register_value(s, p + 1, len, &base)) {
+        dbg_error("unknown register '%.*s' (use $eax $ecx $edx $ebx $esp $ebp $esi $edi $eip)", (int)len, p + 1);
+        return 0;
+    }
+    const char *rest = p + 1 + len;
+    uint64_t off = 0;
+    if (*rest && !dbg_parse_number(rest + 1, UINT32_MAX, "offset", &off))
+        return 0;
+    *out = *rest == '-' ? base - (uint32_t)off : base + (uint32_t)off;
+    return 1;
+}
+
+int dbg_parse_kind(const char *word)
+{
+    int k = rs_event_kind_from_name(word);
+    if (k < 0 || k == RS_EV_BREAKPOINT || k == RS_EV_LIMIT || k == RS_EV_STOP) {
+        dbg_error("unknown event kind '%s' (one of: %s)", word, DBG_KIND_WORDS);
+        return -1;
+    }
+    return k;
+}
