@@ -5,8 +5,9 @@
  * translated code (between commands, never from a hook). The hook stops the engine before the
  * instruction runs; resuming at a breakpoint lets that one instruction through first, as gdb
  * does. Watches are UC_HOOK_MEM_READ/WRITE hooks on the page's physical frame (Unicorn 2.1 gives
- * memory hooks physical addresses when paging is on); Unicorn honours a stop at the end of the
- * running block, so a watch stops after the block that touched the page. */
+ * memory hooks physical addresses when paging is on). Stopping inside a memory access would make
+ * Unicorn redo the instruction on resume (its stores before the stop stay done), so a watch stops
+ * the run at the next block entry, after the block that touched the page. */
 #include <stdlib.h>
 #include <string.h>
 #include "debugger.h"
@@ -40,7 +41,7 @@ struct rs_dbg {
 static void hit(rs_dbg *d, uint32_t address, int watch, int write)
 {
     rs_machine *m = d->m;
-    if (m->stop_pending)
+    if (m->stop_pending || m->tracer.stop_next_block)
         return;
     rs_event ev;
     memset(&ev, 0, sizeof ev);
@@ -55,7 +56,10 @@ static void hit(rs_dbg *d, uint32_t address, int watch, int write)
     char line[96];
     snprintf(line, sizeof line, "%s at 0x%08x", watch ? (write ? "write to watched page" : "read of watched page")
                                                       : "breakpoint", address);
-    rs_machine_stop_from_hook(m, RS_STOP_BREAKPOINT, line);
+    if (watch)       /* inside a memory access: stopping now would redo the instruction on resume */
+        rs_tracer_request_stop(&m->tracer, RS_STOP_BREAKPOINT, line);
+    else
+        rs_machine_stop_from_hook(m, RS_STOP_BREAKPOINT, line);
     uint32_t mask = m->tracer.stop_mask;
     m->tracer.stop_mask = 0;
     rs_tracer_emit(m, &ev);

@@ -21,6 +21,7 @@ const char *rs_stop_reason_name(rs_stop_reason r)
     case RS_STOP_EVENT: return "event";
     case RS_STOP_BREAKPOINT: return "breakpoint";
     case RS_STOP_STEP: return "step";
+    case RS_STOP_INTERRUPTED: return "interrupted";
     }
     return "unknown";
 }
@@ -202,7 +203,7 @@ static uint64_t now_us(void)
 static int is_terminal(rs_stop_reason r)
 {
     return r != RS_STOP_INSN_LIMIT && r != RS_STOP_TIMEOUT && r != RS_STOP_EVENT && r != RS_STOP_BREAKPOINT &&
-           r != RS_STOP_STEP;
+           r != RS_STOP_STEP && r != RS_STOP_INTERRUPTED;
 }
 
 /* The engine returned without a stop of ours: a timeout, HLT, or an engine error. */
@@ -334,6 +335,7 @@ static void begin_run(rs_machine *m, rs_stop *stop)
     m->stop_pending = 0;
     memset(&m->stop, 0, sizeof m->stop);
     m->tracer.limit_pending = 0;
+    m->tracer.deadline_pending = 0;
 }
 
 rs_err rs_machine_run(rs_machine *m, const rs_run_limits *limits, rs_stop *stop)
@@ -344,13 +346,16 @@ rs_err rs_machine_run(rs_machine *m, const rs_run_limits *limits, rs_stop *stop)
     if (limits->max_insns && !m->tracer.on)
         return RS_ERR_ARG;
     uint64_t start = now_us();
-    m->tracer.limit = limits->max_insns ? limits->max_insns : UINT64_MAX;
+    rs_tracer *t = &m->tracer;
+    t->insn_limit = limits->max_insns ? limits->max_insns : UINT64_MAX;
+    rs_tracer_update_limit(t);
     uc_err e = UC_ERR_OK;
-    if (rs_tracer_icount(&m->tracer) < m->tracer.limit)
+    if (rs_tracer_icount(t) < t->insn_limit)
         e = run_engine(m, start, limits->timeout_us, 0);
-    if (e == UC_ERR_OK && !m->stop_pending && m->tracer.limit_pending)
-        e = run_to_icount(m, m->tracer.limit, start, limits->timeout_us);
-    m->tracer.limit = UINT64_MAX;
+    if (e == UC_ERR_OK && !m->stop_pending && t->limit_pending)
+        e = run_to_icount(m, t->insn_limit, start, limits->timeout_us);
+    t->insn_limit = UINT64_MAX;
+    rs_tracer_update_limit(t);
     if (e == UC_ERR_OK && !m->stop_pending && limits->max_insns &&
         rs_tracer_icount(&m->tracer) >= limits->max_insns) {
         char line[96];
@@ -403,6 +408,12 @@ static int halted(rs_machine *m)
         return 0;
     b = m->pm.ram[w.phys];
     return b == 0xf4;
+}
+
+void rs_machine_interrupt(rs_machine *m)
+{
+    rs_tracer_request_stop(&m->tracer, RS_STOP_INTERRUPTED, NULL);
+    uc_emu_stop(m->uc);       /* also when the tracer is off; may be lost just as a run begins */
 }
 
 rs_err rs_machine_set_tracing(rs_machine *m, int on) { return rs_tracer_enable(m, on); }

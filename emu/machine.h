@@ -56,6 +56,7 @@ typedef enum rs_stop_reason {
     RS_STOP_EVENT,         /* an event of a kind given to rs_machine_stop_on (or a listener) */
     RS_STOP_BREAKPOINT,    /* a breakpoint or watched page (debugger.h) */
     RS_STOP_STEP,          /* the requested number of instructions ran (rs_machine_step) */
+    RS_STOP_INTERRUPTED,   /* rs_machine_interrupt was called (Ctrl-C) */
 } rs_stop_reason;
 
 typedef struct rs_run_limits {
@@ -83,6 +84,11 @@ rs_err rs_machine_run(rs_machine *m, const rs_run_limits *limits, rs_stop *stop)
 rs_err rs_machine_step(rs_machine *m, uint64_t n, const rs_run_limits *limits, rs_stop *stop);
 
 const char *rs_stop_reason_name(rs_stop_reason r);
+
+/* Stops the current run at the next block entry (RS_STOP_INTERRUPTED; resumable). Safe from a
+ * signal handler or another thread. With the tracer off the stop goes through uc_emu_stop, which
+ * Unicorn can miss if it comes just as a run starts. */
+void rs_machine_interrupt(rs_machine *m);
 
 /* ---- Events (event.h). Nothing is recorded while the tracer is off. ---- */
 

@@ -58,7 +58,7 @@ rs_err rs_tracer_init(rs_tracer *t)
 {
     memset(t, 0, sizeof *t);
     t->log_mask = ~0u;
-    t->limit = UINT64_MAX;
+    t->limit = t->insn_limit = t->deadline = UINT64_MAX;
     return rs_evlog_init(&t->log, RS_EVLOG_DEFAULT_CAPACITY);
 }
 
@@ -593,8 +593,26 @@ static __attribute__((noinline)) void block_entry_slow(rs_machine *m, uint32_t p
             state_changed(m, cpl, pg, pc, check, prev_last);
     }
     int stop = m->stop_pending;
-    if (t->base + t->blk_n > t->limit && !t->limit_pending) {
+    if (t->stop_next_block && !stop) {
+        rs_machine_stop_from_hook(m, (rs_stop_reason)t->stop_next_block,
+                                  t->stop_next_block == RS_STOP_INTERRUPTED ? "interrupted" : t->stop_detail);
+        t->stop_next_block = 0;
+        rs_tracer_update_limit(t);
+        stop = 1;
+    }
+    if (t->base + t->blk_n > t->insn_limit && !t->limit_pending) {
         t->limit_pending = 1;
+        uc_emu_stop(m->uc);
+        stop = 1;
+    } else if (t->base + t->blk_n > t->deadline && !t->deadline_pending) {
+        t->deadline_pending = 1;      /* a timer edge: taken at this block boundary */
+        uc_emu_stop(m->uc);
+        stop = 1;
+    }
+    if (t->irq_watch && (live_reg(m, UC_X86_REG_EFLAGS) & (1u << 9))) {
+        t->irq_ready = 1;
+        t->irq_watch = 0;
+        rs_tracer_update_limit(t);
         uc_emu_stop(m->uc);
         stop = 1;
     }
@@ -629,6 +647,20 @@ static void hook_block(uc_engine *uc, uint64_t address, uint32_t size, void *use
         return;
     }
     block_entry_slow(m, pc, size);
+}
+
+void rs_tracer_update_limit(rs_tracer *t)
+{
+    uint64_t l = t->insn_limit < t->deadline ? t->insn_limit : t->deadline;
+    t->limit = (t->irq_watch || t->stop_next_block) ? 0 : l;
+}
+
+void rs_tracer_request_stop(rs_tracer *t, int reason, const char *detail)
+{
+    if (detail)
+        snprintf(t->stop_detail, sizeof t->stop_detail, "%s", detail);
+    t->stop_next_block = reason;
+    t->limit = 0;
 }
 
 void rs_tracer_sync(rs_machine *m)

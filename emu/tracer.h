@@ -40,8 +40,16 @@ typedef struct rs_tracer {
     uint64_t base;
     uint32_t blk_pc, blk_size, blk_n;
     unsigned io_in_block;              /* port accesses seen in the current block */
-    uint64_t limit;                    /* stop before a block that would pass it */
+    uint64_t limit;                    /* fast-path bound: min of the below; 0 sends every block to
+                                        * the slow path (rs_tracer_update_limit) */
+    uint64_t insn_limit;               /* stop before a block that would pass it (exactly, later) */
     int limit_pending;
+    uint64_t deadline;                 /* the next timer edge's count: stop at the block boundary */
+    int deadline_pending;
+    int irq_watch;                     /* an interrupt request waits for IF=1: check every block */
+    int irq_ready;                     /* ... and IF is 1 now */
+    volatile int stop_next_block;      /* an rs_stop_reason to stop with at the next block entry */
+    char stop_detail[96];
 
     /* What the last block entry saw. */
     int cpl;
@@ -75,6 +83,14 @@ void rs_tracer_free(rs_tracer *t);
 
 /* Installs or removes the block hook and flushes translated code. Between runs only. */
 rs_err rs_tracer_enable(struct rs_machine *m, int on);
+
+/* Recomputes limit from insn_limit, deadline, irq_watch and stop_next_block. */
+void rs_tracer_update_limit(rs_tracer *t);
+
+/* Asks the CPU to stop at the next block entry with REASON (a watch hit inside a memory access,
+ * which must not stop mid-instruction; an interrupt from the user). Safe from a signal handler
+ * when DETAIL is NULL. */
+void rs_tracer_request_stop(rs_tracer *t, int reason, const char *detail);
 
 /* Takes CPL and the CRs as they are now as the baseline (after the host set the entry state). */
 void rs_tracer_sync(struct rs_machine *m);

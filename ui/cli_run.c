@@ -16,7 +16,7 @@ void rs_cli_usage(FILE *out)
 "       ringscope run [options] KERNEL  run a Multiboot kernel headless\n"
 "       ringscope pagemap [options] KERNEL --at SELECTOR\n"
 "                                      print the address space at a moment (see pagemap --help)\n"
-"       ringscope debug [options] KERNEL  step through a guest in the terminal (see debug --help)\n"
+"       ringscope debug [options] KERNEL  interactive terminal debugger (ringscope debug --help)\n"
 "\n"
 "options for run:\n"
 "  --module 'FILE [ARGS]'  load FILE as a Multiboot module; its command line is the whole\n"
@@ -59,7 +59,8 @@ static int exit_status_for(const rs_stop *stop)
     case RS_STOP_TIMEOUT: return RS_EXIT_TIMEOUT;
     case RS_STOP_UNSUPPORTED: return RS_EXIT_UNSUPPORTED;
     case RS_STOP_ENGINE_ERROR: return RS_EXIT_HOST_ERROR;
-    case RS_STOP_EVENT: case RS_STOP_BREAKPOINT: case RS_STOP_STEP: break;   /* never asked for here */
+    case RS_STOP_EVENT: case RS_STOP_BREAKPOINT: case RS_STOP_STEP: case RS_STOP_INTERRUPTED:
+        break;   /* never asked for here */
     }
     return RS_EXIT_HOST_ERROR;
 }

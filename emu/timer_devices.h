@@ -1,0 +1,81 @@
+/* The PC's interrupt controller and timer: an 8259A PIC pair (0x20/0x21 master, 0xA0/0xA1 slave,
+ * cascaded on IRQ2) and an 8254 PIT (0x40-0x43; channel 0 drives IRQ0).
+ *
+ * Time is virtual and deterministic: the machine derives it from the instruction count (and the
+ * time HLT skips), never from the host clock, so the same image gives the same interleaving on
+ * every run. The PIT is a pure function of virtual time: the machine asks when channel 0's
+ * output next rises (rs_pit_next_edge) and tells it how far time has moved (rs_pit_advance), which
+ * raises IRQ0 on the PIC for each rising edge. The machine delivers what the PIC presents
+ * (rs_pic_pending / rs_pic_acknowledge) through the IDT when EFLAGS.IF=1, at a block boundary.
+ *
+ * State structs are owned by the caller (the machine embeds them); nothing allocates; no call can
+ * fail. Each *_init fills rs_io_device(s) for rs_io_attach, as devices.h does. */
+#ifndef RS_TIMER_DEVICES_H
+#define RS_TIMER_DEVICES_H
+#include <stdint.h>
+#include "ioport.h"
+
+/* ---- 8259A pair ---- */
+typedef struct rs_pic_chip {
+    uint8_t irr, isr, imr;        /* request, in-service, mask */
+    uint8_t vector_base;          /* ICW2 (bits 7..3) */
+    uint8_t icw_step;             /* 0: ready; 2..4: expecting ICW2..ICW4 */
+    uint8_t icw4_needed, single, auto_eoi;
+    uint8_t read_isr;             /* OCW3: reads of the command port return ISR (1) or IRR (0) */
+    uint8_t lowest_priority;      /* rotation: IRQ with the lowest priority (7 after reset) */
+    uint8_t special_mask, poll;
+    uint8_t level_lines;          /* current input levels (edge detection) */
+} rs_pic_chip;
+
+typedef struct rs_pic {
+    rs_pic_chip chip[2];          /* [0] master, [1] slave on master IRQ2 */
+} rs_pic;
+
+void rs_pic_init(rs_pic *p, rs_io_device *master, rs_io_device *slave);
+/* Sets input line IRQ (0-15) high or low; a low->high edge sets its IRR bit (edge-triggered). */
+void rs_pic_set_irq(rs_pic *p, int irq, int level);
+/* The vector the PIC would give the CPU now (highest priority unmasked request not blocked by a
+ * higher in-service one, through the cascade), or -1. Does not change state. */
+int rs_pic_pending(const rs_pic *p);
+/* The CPU's interrupt acknowledge: moves the request to in-service (unless auto-EOI) and returns
+ * its vector, or the spurious vector (IRQ7/IRQ15 of the chip) if the request went away; -1 if
+ * nothing is pending. */
+int rs_pic_acknowledge(rs_pic *p);
+
+/* ---- 8254 ---- */
+typedef struct rs_pit_channel {
+    uint8_t mode;                 /* 0..5 */
+    uint8_t access;               /* 1 lobyte, 2 hibyte, 3 lo/hi */
+    uint8_t write_hi_next, read_hi_next;
+    uint8_t latched, latch_hi_next;
+    uint16_t latch_value;
+    uint32_t reload;              /* 1..65536 (0 written means 65536) */
+    uint8_t bcd;
+    uint8_t armed;                /* a count was loaded: the channel runs */
+    uint64_t start_ns;            /* virtual time the current count was loaded */
+    uint8_t out;                  /* output level */
+} rs_pit_channel;
+
+typedef struct rs_pit {
+    rs_pit_channel ch[3];
+    uint64_t now_ns;              /* the virtual time the PIT has been advanced to */
+    rs_pic *pic;                  /* channel 0's output drives IRQ0 here */
+    /* The machine's virtual clock, for port accesses between advances (a count written starts
+     * now; a counter read or latched shows the count now). */
+    uint64_t (*clock)(void *opaque);
+    void *clock_opaque;
+} rs_pit;
+
+#define RS_PIT_HZ 1193182u
+
+/* CLOCK (with OPAQUE) gives the virtual time in ns; it must never go backwards. */
+void rs_pit_init(rs_pit *t, rs_pic *pic, uint64_t (*clock)(void *opaque), void *opaque, rs_io_device *dev);
+/* Virtual time (ns, >= now_ns) at which channel 0's output next rises, or UINT64_MAX if it never
+ * will (not programmed, or mode 0 already fired). */
+uint64_t rs_pit_next_edge(const rs_pit *t);
+/* Moves virtual time to NOW_NS (never backwards), raising IRQ0 for every rising edge of channel
+ * 0 on the way (an edge already pending in the PIC's IRR is not counted twice: the PIC keeps one
+ * request). Returns the number of rising edges. */
+unsigned rs_pit_advance(rs_pit *t, uint64_t now_ns);
+
+#endif
