@@ -215,9 +215,14 @@ static void classify_return(rs_machine *m, uc_err e, rs_stop *stop)
     if (e != UC_ERR_OK) {
         stop->reason = RS_STOP_ENGINE_ERROR;
         snprintf(stop->detail, sizeof stop->detail, "Unicorn stopped at eip 0x%08x: %s", eip, uc_strerror(e));
-    } else if (timed_out) {
+    } else if (timed_out || m->tracer.timed_out) {
         stop->reason = RS_STOP_TIMEOUT;
         snprintf(stop->detail, sizeof stop->detail, "time limit reached at eip 0x%08x", eip);
+    } else if (!halted(m)) {
+        /* Nothing of ours stopped it and it is not at a HLT: an rs_machine_interrupt that came
+         * before the tracer could see it (or with the tracer off). */
+        stop->reason = RS_STOP_INTERRUPTED;
+        snprintf(stop->detail, sizeof stop->detail, "interrupted at eip 0x%08x", eip);
     } else {
         /* HLT ends uc_emu_start with EIP after it. IF decides whether anything could wake it. */
         uint32_t eflags = rs_machine_reg(m, UC_X86_REG_EFLAGS);
@@ -249,9 +254,21 @@ static uc_err run_engine(rs_machine *m, uint64_t start, uint64_t timeout_us, uin
     }
     m->count_hook_on = count != 0;
     for (;;) {
-        uc_err e = uc_emu_start(m->uc, rs_machine_reg(m, UC_X86_REG_EIP), 0, remaining_us(start, timeout_us),
+        /* With the tracer on, the tracer watches the clock (rs_tracer_set_timeout): Unicorn's own
+         * timeout stops a chained block without storing its EIP, and resuming would go back. */
+        uint64_t left = remaining_us(start, timeout_us);
+        if (m->tracer.on)
+            rs_tracer_set_timeout(&m->tracer, left ? now_us() + left : 0);
+        uc_err e = uc_emu_start(m->uc, rs_machine_reg(m, UC_X86_REG_EIP), 0, m->tracer.on ? 0 : left,
                                 (size_t)count);
         rs_tracer_settle(m);
+        if (m->tracer.stop_next_block && !m->stop_pending) {   /* stopped before the tracer saw it */
+            int reason = m->tracer.stop_next_block;
+            m->tracer.stop_next_block = 0;
+            rs_tracer_update_limit(&m->tracer);
+            rs_machine_stop_from_hook(m, (rs_stop_reason)reason,
+                                      reason == RS_STOP_INTERRUPTED ? "interrupted" : m->tracer.stop_detail);
+        }
         if (e != UC_ERR_OK || m->stop_pending)
             return e;
         if (!rs_codewatch_service(&m->codewatch, m->uc))
@@ -276,7 +293,7 @@ static uc_err run_to_icount(rs_machine *m, uint64_t target, uint64_t start, uint
             break;
         size_t timed_out = 0;
         uc_query(m->uc, UC_QUERY_TIMEOUT, &timed_out);
-        if (timed_out)
+        if (timed_out || m->tracer.timed_out)
             break;
         if (!m->stop_pending && rs_tracer_icount(&m->tracer) < target && halted(m))
             break;
@@ -316,7 +333,7 @@ static void emit_stop_event(rs_machine *m, const rs_stop *stop)
     m->tracer.stop_mask = saved;
 }
 
-static void finish(rs_machine *m, uc_err e, rs_stop *stop)
+static void finish(rs_machine *m, uc_err e, rs_stop *stop, const rs_run_limits *limits)
 {
     if (m->stop_pending)
         *stop = m->stop;
@@ -324,13 +341,15 @@ static void finish(rs_machine *m, uc_err e, rs_stop *stop)
         classify_return(m, e, stop);
     stop->eip = rs_machine_reg(m, UC_X86_REG_EIP);
     stop->icount = rs_tracer_icount(&m->tracer);
-    emit_stop_event(m, stop);
-    if (is_terminal(stop->reason))
-        m->finished = 1;
+    if (!(limits->slice && stop->reason == RS_STOP_TIMEOUT))
+        emit_stop_event(m, stop);
+    if (is_terminal(stop->reason) || (stop->reason == RS_STOP_TIMEOUT && !m->tracer.on))
+        m->finished = 1;      /* (Unicorn's timeout may leave EIP behind: not resumable) */
 }
 
 static void begin_run(rs_machine *m, rs_stop *stop)
 {
+    m->tracer.timed_out = 0;
     memset(stop, 0, sizeof *stop);
     m->stop_pending = 0;
     memset(&m->stop, 0, sizeof m->stop);
@@ -362,7 +381,7 @@ rs_err rs_machine_run(rs_machine *m, const rs_run_limits *limits, rs_stop *stop)
         snprintf(line, sizeof line, "instruction limit reached (%llu)", (unsigned long long)limits->max_insns);
         rs_machine_stop_from_hook(m, RS_STOP_INSN_LIMIT, line);
     }
-    finish(m, e, stop);
+    finish(m, e, stop, limits);
     return RS_OK;
 }
 
@@ -381,7 +400,7 @@ rs_err rs_machine_step(rs_machine *m, uint64_t n, const rs_run_limits *limits, r
         if (limits->max_insns && target == limits->max_insns)
             m->stop.reason = RS_STOP_INSN_LIMIT;
     }
-    finish(m, e, stop);
+    finish(m, e, stop, limits);
     return RS_OK;
 }
 

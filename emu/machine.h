@@ -62,6 +62,8 @@ typedef enum rs_stop_reason {
 typedef struct rs_run_limits {
     uint64_t max_insns;    /* 0: none; else stop when rs_machine_icount reaches it (tracer on) */
     uint64_t timeout_us;   /* 0: none */
+    int slice;             /* the timeout ends a time slice (a front end's frame), not the run:
+                            * it records no event (otherwise a "limit" event is recorded) */
 } rs_run_limits;
 
 typedef struct rs_stop {

@@ -1,6 +1,7 @@
 /* See tracer.h. */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include "machine_priv.h"
 #include "mmu.h"
 
@@ -609,6 +610,16 @@ static __attribute__((noinline)) void block_entry_slow(rs_machine *m, uint32_t p
         uc_emu_stop(m->uc);
         stop = 1;
     }
+    if (t->timeout_at_us && !stop && t->countdown == 0) {
+        t->countdown = RS_TRACER_CLOCK_EVERY;
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        if ((uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u >= t->timeout_at_us) {
+            t->timed_out = 1;
+            uc_emu_stop(m->uc);
+            stop = 1;
+        }
+    }
     if (t->irq_watch && (live_reg(m, UC_X86_REG_EFLAGS) & (1u << 9))) {
         t->irq_ready = 1;
         t->irq_watch = 0;
@@ -637,7 +648,7 @@ static void hook_block(uc_engine *uc, uint64_t address, uint32_t size, void *use
     uint32_t slot = cache_slot(pc, size);
     uint64_t base = t->base + t->blk_n;
     if (__builtin_expect(t->cache[slot].pc == pc && t->cache[slot].size == size && t->cache[slot].n &&
-                         !t->blk_sensitive && base + t->cache[slot].n <= t->limit, 1)) {
+                         !t->blk_sensitive && base + t->cache[slot].n <= t->limit && --t->countdown, 1)) {
         t->base = base;
         t->blk_pc = pc;
         t->blk_size = size;
@@ -647,6 +658,12 @@ static void hook_block(uc_engine *uc, uint64_t address, uint32_t size, void *use
         return;
     }
     block_entry_slow(m, pc, size);
+}
+
+void rs_tracer_set_timeout(rs_tracer *t, uint64_t at_us)
+{
+    t->timeout_at_us = at_us;
+    t->countdown = at_us ? 1 : UINT32_MAX;
 }
 
 void rs_tracer_update_limit(rs_tracer *t)

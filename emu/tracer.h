@@ -26,6 +26,7 @@ struct rs_machine;
 #define RS_TRACER_CACHE 16384u
 #define RS_TRACER_PENDING 64u
 #define RS_TRACER_LISTENERS 4u
+#define RS_TRACER_CLOCK_EVERY 4096u     /* blocks between looks at the host clock */
 
 /* What the last instruction of a block can do to CPL or the CRs. */
 enum { RS_SENS_NONE, RS_SENS_IRET, RS_SENS_SYSEXIT, RS_SENS_FAR, RS_SENS_CR, RS_SENS_UNSURE };
@@ -49,6 +50,9 @@ typedef struct rs_tracer {
     int irq_watch;                     /* an interrupt request waits for IF=1: check every block */
     int irq_ready;                     /* ... and IF is 1 now */
     volatile int stop_next_block;      /* an rs_stop_reason to stop with at the next block entry */
+    uint64_t timeout_at_us;            /* host CLOCK_MONOTONIC deadline; 0: none */
+    uint32_t countdown;                /* blocks until the next look at the clock */
+    int timed_out;
     char stop_detail[96];
 
     /* What the last block entry saw. */
@@ -83,6 +87,10 @@ void rs_tracer_free(rs_tracer *t);
 
 /* Installs or removes the block hook and flushes translated code. Between runs only. */
 rs_err rs_tracer_enable(struct rs_machine *m, int on);
+
+/* Makes the block hook look at the host clock every few thousand blocks and stop at AT_US
+ * (CLOCK_MONOTONIC microseconds; 0: never). */
+void rs_tracer_set_timeout(rs_tracer *t, uint64_t at_us);
 
 /* Recomputes limit from insn_limit, deadline, irq_watch and stop_next_block. */
 void rs_tracer_update_limit(rs_tracer *t);

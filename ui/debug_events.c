@@ -78,7 +78,7 @@ static void print_stop_line(dbg_session *s, const rs_stop *stop)
             printf("stopped: %llu instruction%s stepped", (unsigned long long)n, n == 1 ? "" : "s");
         else
             printf("stopped: %s, %llu instruction%s", stop->detail, (unsigned long long)n, n == 1 ? "" : "s");
-    } else if (stop->reason == RS_STOP_EVENT && dbg_interrupted) {
+    } else if (stop->reason == RS_STOP_INTERRUPTED || (stop->reason == RS_STOP_EVENT && dbg_interrupted)) {
         printf("stopped: interrupted (Ctrl-C)");
     } else if (stop->reason == RS_STOP_EVENT) {
         const rs_event *ev = rs_evlog_get(rs_machine_event_log(s->m), stop->event_seq);

@@ -7,16 +7,19 @@
 #include "debug_session.h"
 
 volatile sig_atomic_t dbg_interrupted;
+static rs_machine *volatile running;    /* the machine a Ctrl-C stops */
 
 static void on_sigint(int sig)
 {
-    if (dbg_interrupted) {       /* the second Ctrl-C: the guest sends no events; give up */
+    if (dbg_interrupted) {       /* the second Ctrl-C: the guest did not stop; give up */
         signal(sig, SIG_DFL);
         raise(sig);
         return;
     }
     dbg_interrupted = 1;
-    static const char msg[] = "\n[Ctrl-C: stopping at the next event; Ctrl-C again ends ringscope]\n";
+    if (running)
+        rs_machine_interrupt(running);
+    static const char msg[] = "\n[Ctrl-C: stopping the guest; Ctrl-C again ends ringscope]\n";
     if (write(STDERR_FILENO, msg, sizeof msg - 1) < 0) {}
 }
 
@@ -37,6 +40,7 @@ static int run_begin(dbg_session *s)
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_sigint;
     sigemptyset(&sa.sa_mask);
+    running = s->m;
     sigaction(SIGINT, &sa, &saved_sigint);
     return 1;
 }
@@ -44,6 +48,7 @@ static int run_begin(dbg_session *s)
 static void run_end(dbg_session *s, rs_err err, const rs_stop *stop)
 {
     sigaction(SIGINT, &saved_sigint, NULL);
+    running = NULL;
     dbg_report_run(s, err, stop);
     dbg_interrupted = 0;
 }

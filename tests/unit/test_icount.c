@@ -171,8 +171,58 @@ static void test_run_vs_step(void)
     sweep(pf.icount - 12, pf.icount + 12);       /* a fault, delivered, and the handler */
 }
 
+/* Time slices (as the window runs the guest) end at block boundaries with EIP stored: a run cut
+ * into 1 ms slices executes exactly the instructions of a run in one go. */
+static void test_timeout_slices(void)
+{
+    uint64_t straight = compute_total("3000000");
+    rs_machine *m = boot(RS_BENCH_GUESTS "/compute.bin", "compute.bin 3000000", NULL, 0);
+    rs_run_limits slice = { .timeout_us = 1000, .slice = 1 };
+    rs_stop stop = { .reason = RS_STOP_TIMEOUT };
+    int slices = 0;
+    while (stop.reason == RS_STOP_TIMEOUT && slices < 100000) {
+        OK(rs_machine_run(m, &slice, &stop));
+        slices++;
+    }
+    CHECK_EQ(stop.reason, RS_STOP_EXIT);
+    CHECK(slices > 2);
+    CHECK_EQ(rs_machine_icount(m), straight);
+    rs_machine_destroy(m);
+}
+
+/* The same with the teaching kernel and two programs in 200 us slices: the same count at the end
+ * and the same events as one straight run. */
+static void test_timeout_slices_kernel(void)
+{
+    rs_machine *a = teaching(), *b = teaching();
+    rs_run_limits none = { 0 }, slice = { .timeout_us = 200, .slice = 1 };
+    rs_stop sa, sb = { .reason = RS_STOP_TIMEOUT };
+    OK(rs_machine_run(a, &none, &sa));
+    int slices = 0;
+    while (sb.reason == RS_STOP_TIMEOUT && slices < 1000000) {
+        OK(rs_machine_run(b, &slice, &sb));
+        slices++;
+    }
+    CHECK_EQ(sb.reason, RS_STOP_EXIT);
+    CHECK(slices > 5);
+    CHECK_EQ(rs_machine_icount(b), rs_machine_icount(a));
+    const rs_evlog *la = rs_machine_event_log(a), *lb = rs_machine_event_log(b);
+    CHECK_EQ(lb->next_seq, la->next_seq);
+    int same = 1;
+    for (uint64_t s = rs_evlog_oldest(la); s < la->next_seq && s < lb->next_seq; s++) {
+        const rs_event *x = rs_evlog_get(la, s), *y = rs_evlog_get(lb, s);
+        if (x->kind != y->kind || x->icount != y->icount || x->eip != y->eip)
+            same = 0;
+    }
+    CHECK(same);
+    rs_machine_destroy(a);
+    rs_machine_destroy(b);
+}
+
 int main(void)
 {
+    test_timeout_slices();
+    test_timeout_slices_kernel();
     test_against_loop_count();
     test_run_vs_step();
     test_stamps();
