@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <unicorn/unicorn.h>
+#include "cpuctx.h"
 #include "machine.h"
 #include "raw_unicorn.h"
 
@@ -84,7 +85,7 @@ static int rs_time_run(const rs_image *img, uint32_t arg, rs_timing *t)
         rs_machine_destroy(m);
         return -1;
     }
-    rs_run_limits limits = { 0, 0 };
+    rs_run_limits limits = { 0 };
     err = rs_machine_run(m, &limits, &stop);
     double t2 = now_s();
     rs_machine_destroy(m);
@@ -96,6 +97,22 @@ static int rs_time_run(const rs_image *img, uint32_t arg, rs_timing *t)
     }
     *t = (rs_timing){ t1 - t0, t2 - t1, t3 - t0 };
     return 0;
+}
+
+/* Which way emu/cpuctx.c reaches Unicorn's CPU state in this process (RS_CPUCTX_COPY=1 forces
+ * copy mode): it decides the cost of every trap delivery. */
+static const char *cpuctx_mode(void)
+{
+    uc_engine *uc;
+    rs_cpuctx *c = NULL;
+    if (uc_open(UC_ARCH_X86, UC_MODE_32, &uc) != UC_ERR_OK)
+        return "unknown (uc_open failed)";
+    const char *mode = "unknown (rs_cpuctx_create failed)";
+    if (rs_cpuctx_create(uc, &c) == RS_OK)
+        mode = rs_cpuctx_is_live(c) ? "live (in place)" : "copy (uc_context_save/restore)";
+    rs_cpuctx_destroy(c);
+    uc_close(uc);
+    return mode;
 }
 
 /* ------------------------------------------------------------------ QEMU */
@@ -215,6 +232,7 @@ int main(int argc, char **argv)
     /* The very first machine of the process, timed before anything else warms up the engine. */
     rs_timing cold;
     CHECK(rs_time_run(&ex.img, 0, &cold));
+    printf("cpu state access: %s\n", cpuctx_mode());
 
     /* 1. Compute: ringscope (ring 3 + paging, ring 0 without paging) and the raw loop, interleaved. */
     double rs3[99], rs0[99], raw[99], rs3_run[99];

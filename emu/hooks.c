@@ -55,6 +55,8 @@ static void deliver_traced(rs_machine *m, const rs_trap_request *req, uint32_t e
         rs_cpuctx_clear_exception_in_flight(m->cpu);
         rs_cpuctx_store(m->cpu);
         m->delivered++;
+    } else {
+        rs_cpuctx_rollback(m->cpu);   /* the engine keeps the state it had before the event */
     }
     rs_tracer_trap_after(m, req, out, &rep);
     switch (out) {
@@ -159,6 +161,7 @@ static void io_abort_finish(rs_machine *m)
     uint8_t opcode = 0;
     int addr16 = 0;
     if (!find_insn_start(m, abort.scan_from, next, &start, &opcode, &addr16)) {
+        rs_cpuctx_rollback(m->cpu);
         char line[128];
         snprintf(line, sizeof line, "could not locate the denied I/O instruction before eip 0x%08x", next);
         rs_machine_stop_from_hook(m, RS_STOP_ENGINE_ERROR, line);
@@ -280,6 +283,8 @@ static void fault_in_insn_hook(rs_machine *m, uint8_t vector, int has_ec, uint32
         rs_cpuctx_clear_exception_in_flight(m->cpu);
         rs_cpuctx_store(m->cpu);
         m->delivered++;
+    } else {
+        rs_cpuctx_rollback(m->cpu);
     }
     rs_tracer_trap_after(m, &req, out, &rep);
     if (out != RS_TRAP_DELIVERED) {

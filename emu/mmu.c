@@ -1,4 +1,5 @@
 /* See mmu.h. */
+#include <string.h>
 #include "mmu.h"
 #include <stdarg.h>
 #include <stdio.h>
@@ -100,6 +101,22 @@ static int copy_linear(const rs_physmem *pm, rs_paging pg, uint32_t linear, uint
 {
     rs_access acc = to_guest ? RS_ACC_WRITE : RS_ACC_READ;
     rs_walk w;
+    /* Within one page (every IDT gate, descriptor and most frames): one walk decides it, and a
+     * failed walk sets no A/D bits, so checking first is not needed. */
+    if (len && (linear & 0xfffu) + len <= 4096u) {
+        if (!rs_mmu_walk(pm, pg, linear, acc, user, 1, &w)) {
+            if (fault_out)
+                *fault_out = w;
+            return 0;
+        }
+        if (!rs_phys_in_ram(pm, w.phys, len))
+            copy_phys(pm, w.phys, host, len, to_guest);   /* open bus: reads as ones */
+        else if (to_guest)
+            memcpy(pm->ram + w.phys, host, len);
+        else
+            memcpy(host, pm->ram + w.phys, len);
+        return 1;
+    }
     /* Check every page first, so a write that faults stores nothing. */
     for (uint32_t done = 0; done < len;) {
         uint32_t lin = linear + done, chunk = 4096 - (lin & 0xfff);

@@ -5,7 +5,7 @@
 #include "machine_priv.h"
 #include "mmu.h"
 
-/* ---- the CPU state the block hook compares (cheap reads of the live state) ---- */
+/* ---- the CPU state the tracer reads (cpuctx.h's live readers: a few ns, no copy) ---- */
 
 static uint32_t live_reg(rs_machine *m, int id)
 {
@@ -14,25 +14,17 @@ static uint32_t live_reg(rs_machine *m, int id)
     return v;
 }
 
-static int live_cpl(rs_machine *m) { return (int)(live_reg(m, UC_X86_REG_CS) & 3); }
+static int live_cpl(rs_machine *m) { return rs_cpuctx_live_cpl(m->cpu); }
 
 static rs_paging live_paging(rs_machine *m)
 {
-    rs_paging pg = { live_reg(m, UC_X86_REG_CR0), live_reg(m, UC_X86_REG_CR3), live_reg(m, UC_X86_REG_CR4) };
+    rs_paging pg = { rs_cpuctx_live_cr(m->cpu, 0), rs_cpuctx_live_cr(m->cpu, 3), rs_cpuctx_live_cr(m->cpu, 4) };
     return pg;
 }
 
-static uint32_t live_cs_base(rs_machine *m)
-{
-    rs_cpuctx_load(m->cpu);
-    return rs_cpuctx_seg(m->cpu, RS_CS).base;
-}
-
-static int live_code32(rs_machine *m)
-{
-    rs_cpuctx_load(m->cpu);
-    return (rs_cpuctx_seg(m->cpu, RS_CS).flags & (1u << 22)) != 0;
-}
+static rs_segcache live_cs(rs_machine *m) { return rs_cpuctx_live_seg(m->cpu, RS_CS); }
+static uint32_t live_cs_base(rs_machine *m) { return live_cs(m).base; }
+static int live_code32(rs_machine *m) { return (live_cs(m).flags & (1u << 22)) != 0; }
 
 /* Reads guest code without setting accessed bits: the tracer only looks. */
 static uint32_t peek_linear(rs_machine *m, rs_paging pg, uint32_t linear, uint8_t *dst, uint32_t len)
@@ -251,9 +243,9 @@ static void base_event(rs_machine *m, rs_event *ev, rs_event_kind kind, uint64_t
     memset(ev, 0, sizeof *ev);
     ev->kind = kind;
     ev->icount = icount;
-    ev->cr3 = rs_cpuctx_cr(m->cpu, 3);
-    ev->cpl = rs_cpuctx_cpl(m->cpu);
-    ev->cs = rs_cpuctx_seg(m->cpu, RS_CS).selector;
+    ev->cr3 = rs_cpuctx_live_cr(m->cpu, 3);
+    ev->cpl = rs_cpuctx_live_cpl(m->cpu);
+    ev->cs = live_cs(m).selector;
 }
 
 /* The instruction's bytes, as far as they can be read. */
@@ -480,10 +472,9 @@ void rs_tracer_io(rs_machine *m, uint16_t port, int size, int write, uint32_t va
     if (!t->on || !(t->log_mask & (1u << RS_EV_IO)))
         return;
     rs_event ev;
-    rs_cpuctx_load(m->cpu);
     uint32_t linear = t->blk_pc;
     base_event(m, &ev, RS_EV_IO, io_icount(m, t->io_in_block++, &linear));
-    ev.eip = linear - rs_cpuctx_seg(m->cpu, RS_CS).base;
+    ev.eip = linear - live_cs_base(m);
     ev.u.io.port = port;
     ev.u.io.size = size;
     ev.u.io.write = write;
@@ -504,8 +495,7 @@ static void cpl_changed(rs_machine *m, int cpl, rs_paging pg, uint32_t new_linea
                         uint32_t insn_linear)
 {
     rs_tracer *t = &m->tracer;
-    rs_cpuctx_load(m->cpu);
-    rs_segcache cs = rs_cpuctx_seg(m->cpu, RS_CS);
+    rs_segcache cs = live_cs(m);
     rs_cpl_cause cause = cause_of(prev_sens);
     rs_event ev;
     base_event(m, &ev, RS_EV_CPL, t->base);
@@ -518,8 +508,8 @@ static void cpl_changed(rs_machine *m, int cpl, rs_paging pg, uint32_t new_linea
     c->cause = cause;
     c->vector = c->gate_type = c->gate_dpl = -1;
     c->stack_switched = 1;
-    c->new_ss = rs_cpuctx_seg(m->cpu, RS_SS).selector;
-    c->new_esp = rs_cpuctx_gpr(m->cpu, RS_ESP);
+    c->new_ss = rs_cpuctx_live_seg(m->cpu, RS_SS).selector;
+    c->new_esp = rs_cpuctx_live_gpr(m->cpu, RS_ESP);
     c->new_cs = cs.selector;
     c->new_eip = new_linear - cs.base;
     t->cpl = cpl;
@@ -533,7 +523,7 @@ static void cpl_changed(rs_machine *m, int cpl, rs_paging pg, uint32_t new_linea
         ret.eip = ev.eip;
         ret.cs = ev.cs;
         ret.u.ret.nr = nr;
-        ret.u.ret.ret = (int32_t)rs_cpuctx_gpr(m->cpu, RS_EAX);
+        ret.u.ret.ret = (int32_t)rs_cpuctx_live_gpr(m->cpu, RS_EAX);
         ret.u.ret.entry_icount = entry;
         rs_tracer_emit(m, &ret);
     }
@@ -543,7 +533,6 @@ static void cpl_changed(rs_machine *m, int cpl, rs_paging pg, uint32_t new_linea
 static void cr_changed(rs_machine *m, int reg, uint32_t old_value, uint32_t new_value, uint32_t insn_linear)
 {
     rs_event ev;
-    rs_cpuctx_load(m->cpu);
     base_event(m, &ev, RS_EV_CR, m->tracer.base);
     ev.cr3 = m->tracer.cr3;
     ev.eip = insn_linear;
@@ -631,8 +620,7 @@ static __attribute__((noinline)) void block_entry_slow(rs_machine *m, uint32_t p
      * left it when this block was entered by a chained jump (it skips the resync when a stop is
      * pending), so the run would resume there. Store the block's own EIP. */
     if (stop) {
-        rs_cpuctx_load(m->cpu);
-        uint32_t eip = pc - rs_cpuctx_seg(m->cpu, RS_CS).base;
+        uint32_t eip = pc - live_cs_base(m);
         uc_reg_write(m->uc, UC_X86_REG_EIP, &eip);
     }
 }
@@ -688,7 +676,7 @@ void rs_tracer_sync(rs_machine *m)
     t->cr0 = pg.cr0;
     t->cr3 = pg.cr3;
     t->cr4 = pg.cr4;
-    t->cs = (uint16_t)live_reg(m, UC_X86_REG_CS);
+    t->cs = live_cs(m).selector;
     t->blk_sensitive = RS_SENS_UNSURE;
 }
 
