@@ -18,6 +18,7 @@
 #include "cpuctx.h"
 #include "machine.h"
 #include "raw_unicorn.h"
+#include "trace_json.h"
 
 #define COMPUTE_N 500000000u     /* 7 instructions each: 3.5e9 instructions, ~1 s */
 #define SYSCALL_M1 100000u       /* the two round-trip counts; their difference cancels boot */
@@ -28,6 +29,8 @@
 #define TARGET_COMPUTE_RATIO 0.9
 #define TARGET_SYSCALL_NS 500.0
 #define TARGET_STARTUP_MS 50.0
+#define TARGET_TRACE_COMPUTE 0.02   /* everything traced: at most 2% slower on the compute guest */
+#define TARGET_TRACE_SYSCALL 0.10   /* ... and 10% on the system-call guest */
 
 static double now_s(void)
 {
@@ -58,9 +61,29 @@ typedef struct rs_timing {
     double total_s;          /* both, plus rs_machine_destroy */
 } rs_timing;
 
-/* Boots IMG with command line "bench ARG" (ARG 0: no number) and runs it to its exit.
- * 0 on success; the guest must leave through isa-debug-exit with value 0 (status 1). */
-static int rs_time_run(const rs_image *img, uint32_t arg, rs_timing *t)
+/* "Everything traced": the tracer on and every event kind recorded in the ring buffer, with a
+ * listener that counts them (traced == 1) or that also formats each as its JSON trace line
+ * (traced == 2: what --trace does, minus the write). */
+static unsigned long long traced_events;
+static int json_listener(void *opaque, const rs_event *ev)
+{
+    static char line[4096];
+    (void)opaque;
+    rs_trace_json(ev, line, sizeof line);
+    traced_events++;
+    return 0;
+}
+
+static int count_listener(void *opaque, const rs_event *ev)
+{
+    (void)opaque, (void)ev;
+    traced_events++;
+    return 0;
+}
+
+/* Boots IMG with command line "bench ARG" (ARG 0: no number) and runs it to its exit, traced
+ * when TRACED. 0 on success; the guest must leave through isa-debug-exit with value 0 (status 1). */
+static int rs_time_run_mode(const rs_image *img, uint32_t arg, int traced, rs_timing *t)
 {
     char cmdline[64];
     if (arg)
@@ -68,12 +91,14 @@ static int rs_time_run(const rs_image *img, uint32_t arg, rs_timing *t)
     else
         snprintf(cmdline, sizeof cmdline, "bench");
     rs_image k = { img->data, img->size, cmdline, 0 };
-    rs_machine_config cfg = { 0 };
+    rs_machine_config cfg = { .trace = traced };
     char msg[256] = "";
     rs_stop stop;
     double t0 = now_s();
     rs_machine *m;
     rs_err err = rs_machine_create(&cfg, &m);
+    if (!err && traced)
+        err = rs_machine_add_listener(m, traced == 2 ? json_listener : count_listener, NULL);
     if (err) {
         fprintf(stderr, "rs_bench: rs_machine_create: %s\n", rs_strerror(err));
         return -1;
@@ -98,6 +123,8 @@ static int rs_time_run(const rs_image *img, uint32_t arg, rs_timing *t)
     *t = (rs_timing){ t1 - t0, t2 - t1, t3 - t0 };
     return 0;
 }
+
+static int rs_time_run(const rs_image *img, uint32_t arg, rs_timing *t) { return rs_time_run_mode(img, arg, 0, t); }
 
 /* Which way emu/cpuctx.c reaches Unicorn's CPU state in this process (RS_CPUCTX_COPY=1 forces
  * copy mode): it decides the cost of every trap delivery. */
@@ -311,6 +338,40 @@ int main(int argc, char **argv)
     printf("startup, first machine in the process: create+boot %.2f ms, first instruction to exit %.2f ms, "
            "total %.2f ms  (target <= %.0f ms: %s)\n", cold.create_boot_s * 1e3, cold.run_s * 1e3, cold_ms,
            TARGET_STARTUP_MS, verdict(cold_ms <= TARGET_STARTUP_MS));
+
+    /* 5. Tracing cost: the same guests with everything traced, against untraced runs, interleaved. */
+    double cu[99], ct[99], su1[99], su2[99], st1[99], st2[99], sj1[99], sj2[99];
+    for (int i = 0; i < reps; i++) {
+        rs_timing t;
+        CHECK(rs_time_run_mode(&comp.img, COMPUTE_N, 0, &t));
+        cu[i] = t.run_s;
+        CHECK(rs_time_run_mode(&comp.img, COMPUTE_N, 1, &t));
+        ct[i] = t.run_s;
+        CHECK(rs_time_run_mode(&sys.img, SYSCALL_M1, 0, &t));
+        su1[i] = t.run_s;
+        CHECK(rs_time_run_mode(&sys.img, SYSCALL_M2, 0, &t));
+        su2[i] = t.run_s;
+        CHECK(rs_time_run_mode(&sys.img, SYSCALL_M1, 1, &t));
+        st1[i] = t.run_s;
+        CHECK(rs_time_run_mode(&sys.img, SYSCALL_M2, 1, &t));
+        st2[i] = t.run_s;
+        CHECK(rs_time_run_mode(&sys.img, SYSCALL_M1, 2, &t));
+        sj1[i] = t.run_s;
+        CHECK(rs_time_run_mode(&sys.img, SYSCALL_M2, 2, &t));
+        sj2[i] = t.run_s;
+    }
+    double c_ratio = median(ct, reps) / median(cu, reps);
+    double s_untraced = (median(su2, reps) - median(su1, reps)) / (SYSCALL_M2 - SYSCALL_M1) * 1e9;
+    double s_traced = (median(st2, reps) - median(st1, reps)) / (SYSCALL_M2 - SYSCALL_M1) * 1e9;
+    printf("tracing, compute guest: traced/untraced run time %.2f (%+.0f%%)  (target <= +%.0f%%: %s)\n", c_ratio,
+           (c_ratio - 1) * 100, TARGET_TRACE_COMPUTE * 100, verdict(c_ratio - 1 <= TARGET_TRACE_COMPUTE));
+    double s_json = (median(sj2, reps) - median(sj1, reps)) / (SYSCALL_M2 - SYSCALL_M1) * 1e9;
+    printf("tracing, syscall guest: round trip %.0f ns traced (4 events), %.0f ns untraced, ratio %.2f (%+.0f%%)  "
+           "(target <= +%.0f%%: %s)\n", s_traced, s_untraced, s_traced / s_untraced,
+           (s_traced / s_untraced - 1) * 100, TARGET_TRACE_SYSCALL * 100,
+           verdict(s_traced / s_untraced - 1 <= TARGET_TRACE_SYSCALL));
+    printf("tracing, syscall guest, each event also formatted as its JSON line: round trip %.0f ns, ratio %.2f; "
+           "%llu events in all\n", s_json, s_json / s_untraced, traced_events);
 
     rs_image_free(&comp.img), rs_image_free(&comp0.img), rs_image_free(&sys.img), rs_image_free(&ex.img);
     return 0;

@@ -1,6 +1,6 @@
 /* See trace_json.h. */
-#include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 #include "trace_json.h"
 #include "explain.h"
 #include "linux_i386.h"
@@ -12,37 +12,69 @@ typedef struct out {
     size_t len, used;     /* used: the whole length, even past len */
 } out;
 
-static void put(out *o, const char *fmt, ...)
+/* Appends N bytes (counting them even past the end, like snprintf). */
+static void put_bytes(out *o, const char *p, size_t n)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    size_t room = o->used < o->len ? o->len - o->used : 0;
-    int n = vsnprintf(room ? o->buf + o->used : NULL, room, fmt, ap);
-    va_end(ap);
-    if (n > 0)
-        o->used += (size_t)n;
+    for (size_t i = 0; i < n; i++, o->used++)
+        if (o->used + 1 < o->len)
+            o->buf[o->used] = p[i];
+    if (o->len)
+        o->buf[o->used < o->len ? o->used : o->len - 1] = 0;
+}
+
+static void put_text(out *o, const char *s) { put_bytes(o, s, strlen(s)); }
+
+static void put_key(out *o, const char *key)
+{
+    put_bytes(o, ",\"", 2);
+    put_text(o, key);
+    put_bytes(o, "\":", 2);
 }
 
 static void put_str(out *o, const char *key, const char *s)
 {
+    put_key(o, key);
     if (!s) {
-        put(o, ",\"%s\":null", key);
+        put_bytes(o, "null", 4);
         return;
     }
-    put(o, ",\"%s\":\"", key);
+    put_bytes(o, "\"", 1);
     for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            put(o, "\\%c", c);
-        else if (c < 0x20)
-            put(o, "\\u%04x", c);
-        else
-            put(o, "%c", c);
+        if (c == '"' || c == '\\') {
+            char esc[2] = { '\\', (char)c };
+            put_bytes(o, esc, 2);
+        } else if (c < 0x20) {
+            char esc[8];
+            snprintf(esc, sizeof esc, "\\u%04x", c);
+            put_text(o, esc);
+        } else {
+            put_bytes(o, (const char *)&c, 1);
+        }
     }
-    put(o, "\"");
+    put_bytes(o, "\"", 1);
 }
 
-static void put_int(out *o, const char *key, long long v) { put(o, ",\"%s\":%lld", key, v); }
+/* Decimal without printf: the trace is written for every event, so this is the hot path. */
+static void put_number(out *o, long long v)
+{
+    char digits[24];
+    int n = 0;
+    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+    do {
+        digits[sizeof digits - 1 - n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        digits[sizeof digits - 1 - n++] = '-';
+    put_bytes(o, digits + sizeof digits - n, (size_t)n);
+}
+
+static void put_int(out *o, const char *key, long long v)
+{
+    put_key(o, key);
+    put_number(o, v);
+}
 
 static void put_cpl(out *o, const rs_event_cpl *c)
 {
@@ -84,8 +116,12 @@ static void put_syscall(out *o, const rs_event *ev)
 {
     put_int(o, "nr", ev->u.sys.nr);
     put_str(o, "name", rs_linux_syscall_name(ev->u.sys.nr));
-    put(o, ",\"args\":[%u,%u,%u,%u,%u,%u]", ev->u.sys.args[0], ev->u.sys.args[1], ev->u.sys.args[2],
-        ev->u.sys.args[3], ev->u.sys.args[4], ev->u.sys.args[5]);
+    put_key(o, "args");
+    for (int i = 0; i < 6; i++) {
+        put_bytes(o, i ? "," : "[", 1);
+        put_number(o, ev->u.sys.args[i]);
+    }
+    put_bytes(o, "]", 1);
     char text[512];
     rs_linux_format_call(ev->u.sys.nr, ev->u.sys.args, text, sizeof text);
     put_str(o, "text", text);
@@ -114,7 +150,8 @@ int rs_trace_json(const rs_event *ev, char *buf, size_t len)
     out o = { buf, len, 0 };
     if (len)
         buf[0] = 0;
-    put(&o, "{\"seq\":%llu", (unsigned long long)ev->seq);
+    put_bytes(&o, "{\"seq\":", 7);
+    put_number(&o, (long long)ev->seq);
     put_str(&o, "kind", rs_event_kind_name(ev->kind));
     put_int(&o, "icount", (long long)ev->icount);
     put_int(&o, "cr3", ev->cr3);
@@ -150,6 +187,6 @@ int rs_trace_json(const rs_event *ev, char *buf, size_t len)
         break;
     default: break;
     }
-    put(&o, "}");
+    put_bytes(&o, "}", 1);
     return (int)o.used;
 }

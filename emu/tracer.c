@@ -264,6 +264,18 @@ static void walk_for_pf(rs_machine *m, rs_paging pg, uint32_t insn_linear, rs_ev
     rs_mmu_walk(&m->pm, pg, x->cr2, acc, (x->error_code & RS_PF_U) != 0, 0, &x->walk);
 }
 
+/* Reads the instruction's bytes into the pre-delivery facts, once. */
+static void facts_complete(rs_machine *m, rs_paging pg)
+{
+    rs_event_exception *f = &m->tracer.pre_facts;
+    if (f->insn_len >= 0)
+        return;
+    memset(f->insn, 0, sizeof f->insn);
+    memset(&f->walk, 0, sizeof f->walk);
+    f->insn_len = 0;
+    copy_insn(m, pg, m->tracer.pre_linear, f);
+}
+
 void rs_tracer_trap_before(rs_machine *m, const rs_trap_request *req, uint32_t eflags, int io_hint,
                            uint16_t io_port, int io_size)
 {
@@ -282,14 +294,16 @@ void rs_tracer_trap_before(rs_machine *m, const rs_trap_request *req, uint32_t e
         t->base = icount;
     rs_event *ev = &t->pre[t->n_pre++];
     int cpl = rs_cpuctx_cpl(m->cpu);
+    /* The facts an exception needs (also one raised while delivering this event, see
+     * emit_chain): the instruction's bytes are read only then. */
     rs_event_exception *f = &t->pre_facts;
-    memset(f, 0, sizeof *f);
     f->eflags = eflags;
     f->cr0 = pg.cr0;
     f->cr4 = pg.cr4;
     f->double_fault_of = -1;
     f->code32 = (cs.flags & (1u << 22)) != 0;
-    copy_insn(m, pg, linear, f);
+    f->insn_len = -1;                   /* not read yet */
+    t->pre_linear = linear;
     if (req->vector == 0x80 && req->source == RS_SRC_SOFTWARE && cpl == 3) {
         base_event(m, ev, RS_EV_SYSCALL, icount);
         ev->u.sys.nr = rs_cpuctx_gpr(m->cpu, RS_EAX);
@@ -303,6 +317,7 @@ void rs_tracer_trap_before(rs_machine *m, const rs_trap_request *req, uint32_t e
     } else {
         base_event(m, ev, RS_EV_EXCEPTION, icount);
         rs_event_exception *x = &ev->u.exc;
+        facts_complete(m, pg);
         *x = *f;
         x->vector = req->vector;
         x->has_error_code = req->has_error_code;
@@ -354,6 +369,8 @@ static void emit_chain(rs_machine *m, const rs_event *first, const rs_trap_repor
         ev.kind = RS_EV_EXCEPTION;
         memset(&ev.u, 0, sizeof ev.u);
         rs_event_exception *x = &ev.u.exc;
+        rs_paging pg = { m->tracer.pre_facts.cr0, first->cr3, m->tracer.pre_facts.cr4 };
+        facts_complete(m, pg);
         *x = m->tracer.pre_facts;
         x->vector = rep->chain[i].vector;
         x->has_error_code = rep->chain[i].has_error_code;

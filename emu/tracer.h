@@ -80,6 +80,7 @@ typedef struct rs_tracer {
     rs_event pre[3];
     int n_pre;
     rs_event_exception pre_facts;       /* the instruction and state, for faults during delivery */
+    uint32_t pre_linear;                /* where that instruction is */
 } rs_tracer;
 
 rs_err rs_tracer_init(rs_tracer *t);
