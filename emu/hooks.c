@@ -78,6 +78,11 @@ static void deliver(rs_machine *m, const rs_trap_request *req, uint32_t eflags)
     deliver_traced(m, req, eflags, RS_HINT_NONE, 0, 0);
 }
 
+void rs_machine_deliver_external(rs_machine *m, const rs_trap_request *req, uint32_t eflags)
+{
+    deliver_traced(m, req, eflags, RS_HINT_NONE, 0, 0);
+}
+
 /* Unicorn reports INT n with EIP already past it; the instruction is CD ib, or CC (INT3), or
  * CE (INTO). A fault while delivering it must save the address of the instruction itself. */
 static uint32_t software_int_start(rs_machine *m, uint32_t next_eip, uint32_t vector)
@@ -148,6 +153,12 @@ static void io_abort_finish(rs_machine *m)
     rs_io_abort abort = m->io_abort;
     m->io_abort.kind = RS_IO_ABORT_NONE;
     uint32_t next = rs_cpuctx_eip(m->cpu);
+    if (abort.kind == RS_IO_ABORT_RECONFIG) {
+        rs_cpuctx_store(m->cpu);
+        m->want_tracer = 1;
+        uc_emu_stop(m->uc);     /* EIP is exact here (after the OUT): the run loop resumes there */
+        return;
+    }
     if (abort.kind == RS_IO_ABORT_EXIT) {
         rs_cpuctx_store(m->cpu);
         rs_tracer_settle(m);
@@ -243,6 +254,8 @@ static void hook_out(uc_engine *uc, uint32_t port, int size, uint32_t value, voi
     rs_io_write(&m->bus, (uint16_t)port, size, value);
     if (m->debugexit.requested)
         io_abort_arm(m, (uint16_t)port, size, RS_IO_ABORT_EXIT, RS_HINT_NONE);
+    else if (!m->tracer.on && rs_machine_time_port((uint16_t)port))
+        io_abort_arm(m, (uint16_t)port, size, RS_IO_ABORT_RECONFIG, RS_HINT_NONE);
 }
 
 /* Unicorn adds the instruction's length to EIP after a SYSENTER/SYSCALL hook returns, and for

@@ -107,6 +107,8 @@ rs_err rs_machine_create(const rs_machine_config *cfg, rs_machine **out)
     if (!err)
         err = attach_devices(m, cfg);
     if (!err)
+        err = rs_machine_time_attach(m, cfg->ips);
+    if (!err)
         err = rs_hooks_install(m);
     if (!err)
         err = rs_tracer_init(&m->tracer);
@@ -187,6 +189,9 @@ rs_err rs_machine_boot(rs_machine *m, const rs_image *kernel, const rs_image *mo
     if (!err) {
         m->booted = 1;
         rs_tracer_sync(m);
+        /* The PIC and PIT as SeaBIOS leaves them under QEMU (timer_devices.h). */
+        rs_pic_boot_state(&m->pic);
+        rs_pit_boot_state(&m->pit);
     }
     return err;
 }
@@ -228,7 +233,7 @@ static void classify_return(rs_machine *m, uc_err e, rs_stop *stop)
         uint32_t eflags = rs_machine_reg(m, UC_X86_REG_EFLAGS);
         stop->reason = (eflags & (1u << 9)) ? RS_STOP_HALT_IF : RS_STOP_HALT;
         snprintf(stop->detail, sizeof stop->detail, "%s at eip 0x%08x",
-                 (eflags & (1u << 9)) ? "HLT with interrupts enabled, but no interrupt source exists"
+                 (eflags & (1u << 9)) ? "HLT with interrupts enabled, but no unmasked interrupt source can wake it"
                                       : "HLT with interrupts disabled",
                  eip - 1);
     }
@@ -357,6 +362,38 @@ static void begin_run(rs_machine *m, rs_stop *stop)
     m->tracer.deadline_pending = 0;
 }
 
+/* HLT ended the engine's run (EIP just after an F4 byte) with IF=1. */
+static int halted_with_if(rs_machine *m)
+{
+    return halted(m) && (rs_machine_reg(m, UC_X86_REG_EFLAGS) & (1u << 9));
+}
+
+/* Runs until a stop of ours, taking timer edges and hardware interrupts on the way, and turning
+ * the tracer on when the guest takes over the PIC/PIT (it needs block boundaries for them). */
+static uc_err run_with_time(rs_machine *m, uint64_t start, uint64_t timeout_us)
+{
+    rs_tracer *t = &m->tracer;
+    for (;;) {
+        if (rs_tracer_icount(t) >= t->insn_limit && t->on)
+            return UC_ERR_OK;
+        if (t->on)
+            rs_machine_time_arm(m);
+        uc_err e = run_engine(m, start, timeout_us, 0);
+        if (e != UC_ERR_OK || m->stop_pending || t->timed_out || t->limit_pending)
+            return e;
+        if (m->want_tracer) {
+            m->want_tracer = 0;
+            if (rs_tracer_enable(m, 1) != RS_OK)
+                return UC_ERR_NOMEM;
+            continue;
+        }
+        size_t timed_out = 0;
+        uc_query(m->uc, UC_QUERY_TIMEOUT, &timed_out);
+        if (timed_out || !rs_machine_time_service(m, halted_with_if(m)))
+            return e;
+    }
+}
+
 rs_err rs_machine_run(rs_machine *m, const rs_run_limits *limits, rs_stop *stop)
 {
     begin_run(m, stop);
@@ -368,12 +405,12 @@ rs_err rs_machine_run(rs_machine *m, const rs_run_limits *limits, rs_stop *stop)
     rs_tracer *t = &m->tracer;
     t->insn_limit = limits->max_insns ? limits->max_insns : UINT64_MAX;
     rs_tracer_update_limit(t);
-    uc_err e = UC_ERR_OK;
-    if (rs_tracer_icount(t) < t->insn_limit)
-        e = run_engine(m, start, limits->timeout_us, 0);
+    uc_err e = run_with_time(m, start, limits->timeout_us);
     if (e == UC_ERR_OK && !m->stop_pending && t->limit_pending)
         e = run_to_icount(m, t->insn_limit, start, limits->timeout_us);
     t->insn_limit = UINT64_MAX;
+    t->deadline = UINT64_MAX;
+    t->irq_watch = 0;
     rs_tracer_update_limit(t);
     if (e == UC_ERR_OK && !m->stop_pending && limits->max_insns &&
         rs_tracer_icount(&m->tracer) >= limits->max_insns) {

@@ -23,6 +23,7 @@ typedef struct rs_machine rs_machine;
 #define RS_DEFAULT_RAM_MIB 128u
 #define RS_MIN_RAM_MIB 2u
 #define RS_MAX_RAM_MIB 3072u     /* keeps RAM below the 3 GiB PCI hole QEMU leaves */
+#define RS_DEFAULT_IPS 100000000u  /* 100 million instructions per virtual second */
 
 typedef struct rs_machine_config {
     uint64_t ram_bytes;          /* 0: RS_DEFAULT_RAM_MIB */
@@ -31,6 +32,7 @@ typedef struct rs_machine_config {
     rs_byte_sink debugcon_sink;  /* port 0xE9 output; NULL drops it */
     void *debugcon_opaque;
     int trace;                   /* start with the tracer on (rs_machine_set_tracing) */
+    uint64_t ips;                /* virtual time: instructions per second (0: RS_DEFAULT_IPS) */
 } rs_machine_config;
 
 /* Fails: RS_ERR_ARG (RAM size not a whole MiB in range), RS_ERR_NOMEM, RS_ERR_ENGINE,
@@ -112,6 +114,10 @@ void rs_machine_record_only(rs_machine *m, uint32_t kind_mask);
 
 /* The ring buffer of recent events; owned by the machine, valid until it is destroyed. */
 const rs_evlog *rs_machine_event_log(const rs_machine *m);
+
+/* Virtual time in ns: instructions * 1e9 / ips, plus the time HLT skipped (machine_time.c). The
+ * PIT runs on it, so the same image gives the same interleaving on every run. */
+uint64_t rs_machine_vtime_ns(const rs_machine *m);
 
 /* Instructions completed since boot (counted only while the tracer is on). */
 uint64_t rs_machine_icount(const rs_machine *m);

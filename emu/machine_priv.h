@@ -12,10 +12,16 @@
 #include "physmem.h"
 #include "trap.h"
 #include "tracer.h"
+#include "timer_devices.h"
 
 /* An I/O instruction being aborted (see hooks.c): a denied port access, or a debug-exit write
  * that must end the run before the next instruction. */
-typedef enum rs_io_abort_kind { RS_IO_ABORT_NONE, RS_IO_ABORT_DENIED, RS_IO_ABORT_EXIT } rs_io_abort_kind;
+typedef enum rs_io_abort_kind {
+    RS_IO_ABORT_NONE,
+    RS_IO_ABORT_DENIED,      /* #GP(0) at the instruction */
+    RS_IO_ABORT_EXIT,        /* isa-debug-exit: stop after it */
+    RS_IO_ABORT_RECONFIG,    /* the guest took over the PIC/PIT: stop after it, turn the tracer on */
+} rs_io_abort_kind;
 
 typedef struct rs_io_abort {
     rs_io_abort_kind kind;
@@ -48,6 +54,13 @@ struct rs_machine {
     uint64_t delivered;
     rs_tracer tracer;
     int count_hook_on;       /* Unicorn's own counting hook is installed (a counted run happened) */
+
+    /* Time and hardware interrupts (machine_time.c). */
+    rs_pic pic;
+    rs_pit pit;
+    uint64_t ips;            /* virtual instructions per second */
+    uint64_t idle_ns;        /* virtual time not spent on instructions (HLT, block rounding) */
+    int want_tracer;         /* the run loop must turn the tracer on and resume */
     uc_hook hooks[8];
 };
 
@@ -56,6 +69,19 @@ rs_err rs_hooks_install(rs_machine *m);
 
 /* Requests a stop from inside a hook: the engine stops before the next instruction. */
 void rs_machine_stop_from_hook(rs_machine *m, rs_stop_reason reason, const char *detail);
+
+/* machine_time.c: virtual time, the PIC/PIT, hardware interrupts. */
+rs_err rs_machine_time_attach(rs_machine *m, uint64_t ips);
+void rs_machine_time_arm(rs_machine *m);
+/* After the engine returned: takes a due timer edge or a request that IF now lets through, or
+ * (HALTED_IF: the CPU is in HLT with IF=1) skips time to the next edge. Returns 1 if the run should
+ * go on, 0 if there was nothing to do. */
+int rs_machine_time_service(rs_machine *m, int halted_if);
+/* Whether a write to PORT means the guest programs the interrupt hardware itself. */
+int rs_machine_time_port(uint16_t port);
+
+/* hooks.c: delivers an external interrupt between runs (the blob loaded, EFLAGS as read). */
+void rs_machine_deliver_external(rs_machine *m, const rs_trap_request *req, uint32_t eflags);
 
 /* io_permission.c: SDM 19.5 "Protection of I/O ports": may the CPU access PORT..PORT+size-1 now? */
 int rs_io_permitted(rs_machine *m, uint16_t port, int size, int *hint);

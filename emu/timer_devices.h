@@ -25,13 +25,21 @@ typedef struct rs_pic_chip {
     uint8_t lowest_priority;      /* rotation: IRQ with the lowest priority (7 after reset) */
     uint8_t special_mask, poll;
     uint8_t level_lines;          /* current input levels (edge detection) */
+    uint8_t icw3;                 /* master: which inputs have slaves; slave: its ID (kept, unused) */
+    uint8_t rotate_on_aeoi;       /* OCW2 R=1 SL=0 EOI=0: rotate in automatic EOI mode */
+    uint8_t sfnm;                 /* ICW4 SFNM: special fully nested mode */
 } rs_pic_chip;
 
 typedef struct rs_pic {
     rs_pic_chip chip[2];          /* [0] master, [1] slave on master IRQ2 */
+    uint8_t int_raised;           /* the master's INT output went high since the last acknowledge */
 } rs_pic;
 
 void rs_pic_init(rs_pic *p, rs_io_device *master, rs_io_device *slave);
+/* Programs the pair as SeaBIOS leaves it for a Multiboot kernel under QEMU 7.2 (measured: vectors
+ * 0x08 and 0x70, cascade on IRQ2, 8086 mode, masks 0xB8 and 0x8E), through the same command
+ * sequence (ICW1-ICW4, OCW1) SeaBIOS writes. rs_pic_init alone gives the chip's reset state. */
+void rs_pic_boot_state(rs_pic *p);
 /* Sets input line IRQ (0-15) high or low; a low->high edge sets its IRR bit (edge-triggered). */
 void rs_pic_set_irq(rs_pic *p, int irq, int level);
 /* The vector the PIC would give the CPU now (highest priority unmasked request not blocked by a
@@ -54,6 +62,10 @@ typedef struct rs_pit_channel {
     uint8_t armed;                /* a count was loaded: the channel runs */
     uint64_t start_ns;            /* virtual time the current count was loaded */
     uint8_t out;                  /* output level */
+    uint8_t status_latched;       /* read-back command: a status byte waits to be read */
+    uint8_t status_value;
+    uint8_t null_count;           /* a control word was written, no count yet (status bit 6) */
+    uint8_t pending_lo;           /* the low byte of a lo/hi count being written */
 } rs_pit_channel;
 
 typedef struct rs_pit {
@@ -73,6 +85,10 @@ void rs_pit_init(rs_pit *t, rs_pic *pic, uint64_t (*clock)(void *opaque), void *
 /* Virtual time (ns, >= now_ns) at which channel 0's output next rises, or UINT64_MAX if it never
  * will (not programmed, or mode 0 already fired). */
 uint64_t rs_pit_next_edge(const rs_pit *t);
+/* Programs channel 0 as SeaBIOS leaves it under QEMU 7.2 (measured read-back status 0x34: mode 2,
+ * lo/hi, binary) with count 0 = 65536 (18.2 Hz), loaded at the clock's current time. rs_pit_init
+ * alone gives QEMU's reset state: every channel in mode 3 with count 65536, loaded at time 0. */
+void rs_pit_boot_state(rs_pit *t);
 /* Moves virtual time to NOW_NS (never backwards), raising IRQ0 for every rising edge of channel
  * 0 on the way (an edge already pending in the PIC's IRR is not counted twice: the PIC keeps one
  * request). Returns the number of rising edges. */

@@ -1,7 +1,8 @@
 ; The smallest Multiboot kernel: an a.out-kludge image (header flag 16, so the header gives the
 ; load addresses) that spins forever. tests/cli/test_cli.sh assembles it with `nasm -f bin`:
 ;   -D LOAD=ADDR      load (and link) it at ADDR instead of 1 MiB
-;   -D HALT=sti|cli   set or clear IF, then HLT (ringscope: exit 12 or 0)
+;   -D HALT=sti|cli   set or clear IF, then HLT (ringscope: exit 12 or 0); with sti, every PIC
+;                     input is masked first, so the timer SeaBIOS left running cannot wake it
 ;   -D EXIT=V         write V to isa-debug-exit (port 0xf4; exit status (V << 1) | 1)
 bits 32
 %ifndef LOAD
@@ -24,6 +25,8 @@ start:
     out 0xf4, al
 %endif
 %ifdef HALT
+    mov al, 0xff
+    out 0x21, al       ; mask the master PIC (the slave sits behind it on IRQ2)
     HALT
     hlt
 %endif
