@@ -67,6 +67,10 @@ int rs_cli_parse_options(int argc, char **argv, const char *command, unsigned ex
             if (!needs_value(i, argc, a)) return RS_EXIT_USAGE;
             if (!parse_u64(argv[++i], 1, UINT64_MAX / 2, &o->max_insns))
                 return rs_cli_usage_error(current_command, "--max-insns takes a positive whole number, not '%s'", argv[i]);
+        } else if (!strcmp(a, "--ips")) {
+            if (!needs_value(i, argc, a)) return RS_EXIT_USAGE;
+            if (!parse_u64(argv[++i], 1000, 100000000000ull, &o->ips))
+                return rs_cli_usage_error(current_command, "--ips takes a whole number from 1000 to 1e11, not '%s'", argv[i]);
         } else if (!strcmp(a, "--timeout")) {
             if (!needs_value(i, argc, a)) return RS_EXIT_USAGE;
             char *end;

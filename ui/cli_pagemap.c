@@ -26,7 +26,7 @@ static void usage(FILE *out)
 "  Examples: --at syscall:3 (after the 3rd system call entered the kernel), --at fault\n"
 "\n"
 "options: --module 'FILE [ARGS]' (repeatable), --append ARGS, --serial FILE (default: no COM1\n"
-"output), --debugcon FILE, --memory MIB, --timeout SECONDS (default 10), -h/--help\n"
+"output), --debugcon FILE, --memory MIB, --ips N, --timeout SECONDS (default 10), -h/--help\n"
 "\n"
 "exit status: 0 the table was printed; 2 bad command line; 4 load error; 1 the guest stopped\n"
 "before SELECTOR happened; 16 host error\n", out);
@@ -161,7 +161,7 @@ int rs_cli_pagemap(int argc, char **argv)
     if (rs_cli_load_images(&o, &kernel, mods)) {
         serial = o.serial_path ? rs_cli_open_output("pagemap", o.serial_path, NULL) : NULL;
         debugcon = o.debugcon_path ? rs_cli_open_output("pagemap", o.debugcon_path, NULL) : NULL;
-        rs_machine_config cfg = { .ram_bytes = o.memory_mib << 20, .serial_sink = serial ? sink : discard,
+        rs_machine_config cfg = { .ram_bytes = o.memory_mib << 20, .ips = o.ips, .serial_sink = serial ? sink : discard,
                                   .serial_opaque = serial, .debugcon_sink = debugcon ? sink : discard,
                                   .debugcon_opaque = debugcon, .trace = 1 };
         rs_machine *m = NULL;

@@ -27,6 +27,8 @@ void rs_cli_usage(FILE *out)
 "  --memory MIB            guest RAM in MiB (default 128, 2 to 3072)\n"
 "  --max-insns N           stop after N instructions (counting costs about a third of the speed)\n"
 "  --timeout SECONDS       stop after this much wall-clock time\n"
+"  --ips N                 virtual time runs at N instructions per second (default 100000000):\n"
+"                          the PIT counts in it, so runs are the same every time\n"
 "  --explain               print every crossing, system call and fault as it happens (stderr)\n"
 "  --trace FILE            write every event to FILE as JSON Lines (schema in README)\n"
 "  -h, --help              this text\n"
@@ -86,7 +88,7 @@ static int run_to_end(rs_machine *m, const run_options *o)
 static int boot_and_run(const run_options *o, rs_image *kernel, rs_image *mods, size_t n_mods, FILE *serial,
                         FILE *debugcon, FILE *trace)
 {
-    rs_machine_config cfg = { .ram_bytes = o->memory_mib << 20, .serial_sink = file_sink, .serial_opaque = serial,
+    rs_machine_config cfg = { .ram_bytes = o->memory_mib << 20, .ips = o->ips, .serial_sink = file_sink, .serial_opaque = serial,
                               .debugcon_sink = file_sink, .debugcon_opaque = debugcon,
                               .trace = o->max_insns != 0 || o->explain || trace };
     rs_machine *m;
