@@ -569,3 +569,26 @@ void rs_machine_regs(rs_machine *m, rs_regs *r)
         memcpy(&r->tss_ss0, tss + 4, 2);
     }
 }
+
+rs_err rs_machine_set_reg(rs_machine *m, const char *name, uint32_t value)
+{
+    static const char *const gprs[8] = { "eax", "ecx", "edx", "ebx", "esp", "ebp", "esi", "edi" };
+    if (!m->booted || m->finished)
+        return RS_ERR_STATE;
+    if (!strcmp(name, "eflags")) {
+        /* bit 1 is always set; the register API folds the arithmetic flags in as the CPU keeps them */
+        uint32_t v = value | 2u;
+        return uc_reg_write(m->uc, UC_X86_REG_EFLAGS, &v) == UC_ERR_OK ? RS_OK : RS_ERR_ENGINE;
+    }
+    if (!strcmp(name, "eip"))
+        return uc_reg_write(m->uc, UC_X86_REG_EIP, &value) == UC_ERR_OK ? RS_OK : RS_ERR_ENGINE;
+    for (int i = 0; i < 8; i++) {
+        if (!strcmp(name, gprs[i])) {
+            rs_cpuctx_load(m->cpu);
+            rs_cpuctx_set_gpr(m->cpu, (enum rs_gpr)i, value);
+            rs_cpuctx_store(m->cpu);
+            return RS_OK;
+        }
+    }
+    return RS_ERR_ARG;
+}

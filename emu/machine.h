@@ -122,6 +122,10 @@ uint64_t rs_machine_vtime_ns(const rs_machine *m);
 /* Instructions completed since boot (counted only while the tracer is on). */
 uint64_t rs_machine_icount(const rs_machine *m);
 
+/* Sets a general register, EIP or EFLAGS by name ("eax".."edi", "eip", "eflags"), between runs.
+ * Fails: RS_ERR_ARG (another name), RS_ERR_STATE (before boot or after the machine finished). */
+rs_err rs_machine_set_reg(rs_machine *m, const char *name, uint32_t value);
+
 /* Read-only views for front ends and tests. None of them changes the guest (no accessed bits). */
 void rs_machine_regs(rs_machine *m, rs_regs *out);
 rs_paging rs_machine_paging(rs_machine *m);

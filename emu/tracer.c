@@ -616,7 +616,8 @@ static __attribute__((noinline)) void block_entry_slow(rs_machine *m, uint32_t p
         uc_emu_stop(m->uc);
         stop = 1;
     }
-    if (t->timeout_at_us && !stop && t->countdown == 0) {
+    /* (the fast path counts down; while every block comes here, count here) */
+    if (t->timeout_at_us && !stop && (t->countdown == 0 || --t->countdown == 0)) {
         t->countdown = RS_TRACER_CLOCK_EVERY;
         struct timespec ts;
         clock_gettime(CLOCK_MONOTONIC, &ts);

@@ -17,6 +17,7 @@ void rs_cli_usage(FILE *out)
 "       ringscope pagemap [options] KERNEL --at SELECTOR\n"
 "                                      print the address space at a moment (see pagemap --help)\n"
 "       ringscope debug [options] KERNEL  interactive terminal debugger (ringscope debug --help)\n"
+"       ringscope test [options] PATH...  run Lua test scripts (ringscope test --help)\n"
 "\n"
 "options for run:\n"
 "  --module 'FILE [ARGS]'  load FILE as a Multiboot module; its command line is the whole\n"
