@@ -87,6 +87,8 @@ void rs_machine_deliver_external(rs_machine *m, const rs_trap_request *req, uint
  * CE (INTO). A fault while delivering it must save the address of the instruction itself. */
 static uint32_t software_int_start(rs_machine *m, uint32_t next_eip, uint32_t vector)
 {
+    if (vector != 3 && vector != 4)
+        return next_eip - 2;             /* only CD ib raises other vectors: no need to look */
     uint8_t last = 0;
     rs_segcache cs = rs_cpuctx_seg(m->cpu, RS_CS);
     rs_mmu_read(&m->pm, paging_now(m), cs.base + next_eip - 1, &last, 1, rs_cpuctx_cpl(m->cpu) == 3, NULL);
