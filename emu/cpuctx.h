@@ -143,6 +143,9 @@ uint32_t rs_cpuctx_live_cr(const rs_cpuctx *ctx, int n);    /* CR0, CR2, CR3, CR
 uint32_t rs_cpuctx_live_gpr(const rs_cpuctx *ctx, enum rs_gpr r);
 uint32_t rs_cpuctx_live_eip(const rs_cpuctx *ctx);
 rs_segcache rs_cpuctx_live_seg(const rs_cpuctx *ctx, enum rs_seg s);
+/* 1 while the instruction after STI (or MOV/POP SS) has not run yet: no interrupt may be taken
+ * before it (SDM Vol. 2B, STI: "the processor responds to interrupts after the next instruction"). */
+int rs_cpuctx_live_irq_inhibited(const rs_cpuctx *ctx);
 
 /* Sets the debug-register state used to abort an I/O instruction (see io.c): DR7 enables
  * breakpoint 0 as an I/O breakpoint of one byte and the TB flag that makes translated code check

@@ -258,6 +258,8 @@ static void hook_out(uc_engine *uc, uint32_t port, int size, uint32_t value, voi
         io_abort_arm(m, (uint16_t)port, size, RS_IO_ABORT_EXIT, RS_HINT_NONE);
     else if (!m->tracer.on && rs_machine_time_port((uint16_t)port))
         io_abort_arm(m, (uint16_t)port, size, RS_IO_ABORT_RECONFIG, RS_HINT_NONE);
+    else if (rs_machine_time_port((uint16_t)port))
+        rs_machine_time_arm(m);      /* a new count, mask or EOI moves the next stop point */
 }
 
 /* Unicorn adds the instruction's length to EIP after a SYSENTER/SYSCALL hook returns, and for

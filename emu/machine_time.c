@@ -70,7 +70,8 @@ static int deliver_pending(rs_machine *m)
 {
     uint32_t eflags = 0;
     uc_reg_read(m->uc, UC_X86_REG_EFLAGS, &eflags);
-    if (!(eflags & EFL_IF) || rs_pic_pending(&m->pic) < 0)
+    /* Not with IF=0, and not in STI's shadow (the tracer then watches for a later boundary). */
+    if (!(eflags & EFL_IF) || rs_cpuctx_live_irq_inhibited(m->cpu) || rs_pic_pending(&m->pic) < 0)
         return 0;
     int vector = rs_pic_acknowledge(&m->pic);
     if (vector < 0)

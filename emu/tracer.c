@@ -627,7 +627,9 @@ static __attribute__((noinline)) void block_entry_slow(rs_machine *m, uint32_t p
             stop = 1;
         }
     }
-    if (t->irq_watch && (live_reg(m, UC_X86_REG_EFLAGS) & (1u << 9))) {
+    /* A waiting request is taken once IF=1, but not in STI's shadow: `sti; hlt` must halt first
+     * and be woken (the run loop delivers after the HLT then). */
+    if (t->irq_watch && (live_reg(m, UC_X86_REG_EFLAGS) & (1u << 9)) && !rs_cpuctx_live_irq_inhibited(m->cpu)) {
         t->irq_ready = 1;
         t->irq_watch = 0;
         rs_tracer_update_limit(t);
