@@ -46,8 +46,10 @@ void rs_pic_set_irq(rs_pic *p, int irq, int level);
  * higher in-service one, through the cascade), or -1. Does not change state. */
 int rs_pic_pending(const rs_pic *p);
 /* The CPU's interrupt acknowledge: moves the request to in-service (unless auto-EOI) and returns
- * its vector, or the spurious vector (IRQ7/IRQ15 of the chip) if the request went away; -1 if
- * nothing is pending. */
+ * its vector, or the spurious vector (IRQ7/IRQ15 of the chip) if the request went away (the
+ * master's INTR went high since the last acknowledge but nothing is left, e.g. masked meanwhile:
+ * IRQ7, no ISR bit; the slave's request gone while the master still holds IR2: IRQ15, master ISR
+ * bit 2 set); -1 if nothing is pending and INTR did not go high since the last acknowledge. */
 int rs_pic_acknowledge(rs_pic *p);
 
 /* ---- 8254 ---- */
@@ -80,7 +82,9 @@ typedef struct rs_pit {
 
 #define RS_PIT_HZ 1193182u
 
-/* CLOCK (with OPAQUE) gives the virtual time in ns; it must never go backwards. */
+/* CLOCK (with OPAQUE) gives the virtual time in ns; it must never go backwards. Every port access
+ * first advances the PIT to CLOCK's time (so a port access may raise IRQ0), and a control word or
+ * a count changes rs_pit_next_edge. Without CLOCK, port accesses happen at now_ns. */
 void rs_pit_init(rs_pit *t, rs_pic *pic, uint64_t (*clock)(void *opaque), void *opaque, rs_io_device *dev);
 /* Virtual time (ns, >= now_ns) at which channel 0's output next rises, or UINT64_MAX if it never
  * will (not programmed, or mode 0 already fired). */

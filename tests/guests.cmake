@@ -73,3 +73,19 @@ rs_guest_test(mbtest.elf_m64 ${mb_expected}/elf_m64.txt 0 mbtest/mbinfo.elf QEMU
 rs_guest_test(mbtest.aout_m128 ${mb_expected}/aout_m128.txt 0 mbtest/mbinfo_aout.bin QEMU APPEND hello
               MODULES "mbtest/m1.txt arg1" mbtest/m2.txt)
 rs_guest_test(mbtest.elf_bare_m128 ${mb_expected}/elf_bare_m128.txt 0 mbtest/mbinfo.elf QEMU)
+
+# The teaching kernel booted with `preempt`: the programs share the CPU, round robin on the timer
+# tick, each in its own address space. QEMU's clock runs in real time, so these transcripts must
+# depend only on the order of events, never on how many instructions fit in a tick: the programs
+# print what happened (not when) and in pid order (guest/user/spin.c explains how).
+foreach(preempt_run ${RS_PREEMPT_RUNS})
+  string(REGEX MATCH "^([a-z0-9_]+)=(.*)$" _ "${preempt_run}")
+  set(name ${CMAKE_MATCH_1})
+  string(REPLACE "," ";" progs "${CMAKE_MATCH_2}")
+  set(modules)
+  foreach(p ${progs})
+    list(APPEND modules user/${p}.elf)
+  endforeach()
+  rs_guest_test(preempt.${name} ${user_expected}/preempt_${name}.txt 0 kernel.elf QEMU APPEND preempt
+                MODULES ${modules})
+endforeach()

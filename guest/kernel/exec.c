@@ -50,11 +50,11 @@ static const char *load_segment(pde_t *pgdir, const struct elf_program_header *p
     return 0;   /* the rest up to memsz (bss) is already zero: kalloc zeroes pages */
 }
 
-/* The first user registers: ring 3 selectors, IF=0 (no interrupts yet), and a stack holding
- * argc = 0, argv = {0}, envp = {0} as the i386 ABI lays them out. */
+/* The first user registers: ring 3 selectors, IF=0 (main.c turns it on when the timer runs), and
+ * a stack holding argc = 0, argv = {0}, envp = {0} as the i386 ABI lays them out. */
 static void build_trapframe(struct proc *p, uint32_t entry)
 {
-    struct trapframe *tf = (struct trapframe *)(proc_kernel_stack_top() - sizeof *tf);
+    struct trapframe *tf = (struct trapframe *)(proc_kernel_stack_top(p) - sizeof *tf);
     memset(tf, 0, sizeof *tf);
     tf->cs = SELECTOR(SEG_UCODE, DPL_USER);
     tf->ds = tf->es = tf->fs = tf->gs = tf->ss = SELECTOR(SEG_UDATA, DPL_USER);

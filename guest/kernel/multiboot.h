@@ -6,6 +6,7 @@
 
 #define MULTIBOOT_BOOTLOADER_MAGIC 0x2BADB002u
 #define MULTIBOOT_INFO_MEMORY 0x001   /* mem_lower/mem_upper are valid */
+#define MULTIBOOT_INFO_CMDLINE 0x004  /* cmdline is valid */
 #define MULTIBOOT_INFO_MODS 0x008     /* mods_count/mods_addr are valid */
 
 struct multiboot_info {

@@ -1,66 +1,55 @@
-/* Running one process and getting back from it.
- *
- * kmain runs on the boot stack ("the scheduler"). proc_run switches to the process's kernel
- * stack, whose top holds the trapframe exec_load built; trapret pops it and irets to ring 3. Every
- * later trap from ring 3 lands at the top of that same stack (TSS esp0). When the process exits or
- * is killed, the kernel - now on the process's kernel stack - switches back to the scheduler's
- * saved context, so proc_run returns as if from a function call. */
+/* The process table: NPROC slots, each with its own kernel stack. */
 #include "proc.h"
-#include "console.h"
-#include "kalloc.h"
-#include "seg.h"
+#include "string.h"
 
-#define KSTACK_SIZE 8192
-
-struct proc *current;
-static struct context *scheduler_context;
-
-/* One process at a time, so one kernel stack suffices. */
-static uint8_t kernel_stack[KSTACK_SIZE] __attribute__((aligned(16)));
+static struct proc procs[NPROC];
+static uint8_t kernel_stacks[NPROC][KSTACK_SIZE] __attribute__((aligned(16)));
 
 extern void trapret(void);
-extern void swtch(struct context **old, struct context *new);
 
-uint32_t proc_kernel_stack_top(void)
+struct proc *proc_alloc(int pid)
 {
-    return (uint32_t)(kernel_stack + KSTACK_SIZE);
+    for (int i = 0; i < NPROC; i++) {
+        struct proc *p = &procs[i];
+        if (p->state != PROC_UNUSED)
+            continue;
+        memset(p, 0, sizeof *p);
+        p->pid = pid;
+        p->kstack = kernel_stacks[i];
+        return p;
+    }
+    return 0;
 }
 
-enum proc_end proc_run(struct proc *p)
+void proc_free(struct proc *p)
+{
+    p->state = PROC_UNUSED;
+    p->pgdir = 0;
+}
+
+struct proc *proc_find(int pid)
+{
+    for (int i = 0; i < NPROC; i++) {
+        struct proc *p = &procs[i];
+        if (p->pid == pid && p->state != PROC_UNUSED && p->state != PROC_DONE)
+            return p;
+    }
+    return 0;
+}
+
+struct proc *proc_slot(int i) { return &procs[i]; }
+
+uint32_t proc_kernel_stack_top(const struct proc *p)
+{
+    return (uint32_t)(p->kstack + KSTACK_SIZE);
+}
+
+void proc_start(struct proc *p)
 {
     /* Below the trapframe: a context whose "return address" is trapret, so the first swtch
      * into the process ends in an iret to ring 3. */
     struct context *c = (struct context *)((uint8_t *)p->tf - sizeof *c);
     *c = (struct context){.eip = (uint32_t)trapret};
     p->context = c;
-
-    current = p;
-    seg_set_kernel_stack(proc_kernel_stack_top());
-    vm_switch(p->pgdir);
-    swtch(&scheduler_context, p->context);
-    /* Back on the boot stack: the process is over. */
-    vm_switch_kernel();
-    vm_free_pgdir(p->pgdir);
-    current = 0;
-
-    return p->end;
-}
-
-static void leave(enum proc_end end) __attribute__((noreturn));
-static void leave(enum proc_end end)
-{
-    current->end = end;
-    swtch(&current->context, scheduler_context);
-    panic("a finished process was resumed");
-}
-
-void proc_exit(int status)
-{
-    kprintf("[kernel] pid %d exit %d\n", current->pid, status);
-    leave(PROC_EXITED);
-}
-
-void proc_kill(void)
-{
-    leave(PROC_KILLED);
+    p->state = PROC_RUNNABLE;
 }

@@ -6,5 +6,6 @@
 void *memset(void *dst, int c, size_t n);
 void *memcpy(void *dst, const void *src, size_t n);
 size_t strlen(const char *s);
+int memcmp(const void *a, const void *b, size_t n);
 
 #endif

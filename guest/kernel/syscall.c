@@ -8,8 +8,11 @@ static syscall_handler *const syscalls[] = {
     [SYS_read] = sys_read,
     [SYS_write] = sys_write,
     [SYS_getpid] = sys_getpid,
+    [SYS_kill] = sys_kill,
+    [SYS_times] = sys_times,
     [SYS_brk] = sys_brk,
     [SYS_sched_yield] = sys_sched_yield,
+    [SYS_nanosleep] = sys_nanosleep,
 };
 
 #define NSYSCALLS (sizeof syscalls / sizeof syscalls[0])

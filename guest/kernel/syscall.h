@@ -9,17 +9,23 @@
 #define SYS_read 3
 #define SYS_write 4
 #define SYS_getpid 20
+#define SYS_kill 37
+#define SYS_times 43
 #define SYS_brk 45
 #define SYS_sched_yield 158
+#define SYS_nanosleep 162
 
+#define ESRCH 3
 #define EBADF 9
 #define EFAULT 14
+#define EINVAL 22
 #define ENOSYS 38
 
 /* Every handler gets the trapframe and returns the value for EAX. */
 typedef int32_t syscall_handler(struct trapframe *tf);
 
-syscall_handler sys_exit, sys_read, sys_write, sys_getpid, sys_brk, sys_sched_yield;
+syscall_handler sys_exit, sys_read, sys_write, sys_getpid, sys_kill, sys_times, sys_brk,
+    sys_sched_yield, sys_nanosleep;
 
 /* Dispatches the system call in tf->eax and stores the result in tf->eax. */
 void syscall(struct trapframe *tf);

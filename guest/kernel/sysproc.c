@@ -34,9 +34,22 @@ int32_t sys_brk(struct trapframe *tf)
     return (int32_t)p->brk;
 }
 
-/* Nothing else is runnable (programs run one after another), so yielding returns at once. */
+/* To the back of the round robin: with nothing else runnable (always so without `preempt`,
+ * where programs run one after another) the scheduler picks the caller again at once. */
 int32_t sys_sched_yield(struct trapframe *tf)
 {
     (void)tf;
+    yield();
     return 0;
+}
+
+/* kill(pid, sig): only signal 0, the existence check - 0 if PID is alive, -ESRCH if it is not
+ * (never was, or has ended). There are no signals to send and no process groups (pid <= 0):
+ * -EINVAL. */
+int32_t sys_kill(struct trapframe *tf)
+{
+    int32_t pid = (int32_t)tf->ebx, sig = (int32_t)tf->ecx;
+    if (pid <= 0 || sig != 0)
+        return -EINVAL;
+    return proc_find(pid) != 0 ? 0 : -ESRCH;
 }

@@ -1,16 +1,21 @@
 /* The IDT and the one C entry point for every trap.
  *
  * Gates (SDM 6.11):
- *   0..31   exceptions: interrupt gates (IF cleared on entry), DPL 0, so "int 13" from ring 3 is
- *           itself a #GP - except #BP (3) and #OF (4), DPL 3 as on Linux, so int3/into work.
- *   0x80    system calls: a trap gate with DPL 3, the only vector ring 3 may invoke with int.
- *   others  DPL 0 interrupt gates to a stub that panics. Nothing may ever arrive there: the PICs
- *           are masked, there is no APIC timer, and ring 3 gets #GP for "int n" on them.
- * IF is 0 in ring 0 and ring 3 alike (no interrupts yet), so the trap gate also enters with IF=0. */
+ *   0..31     exceptions: interrupt gates (IF cleared on entry), DPL 0, so "int 13" from ring 3 is
+ *             itself a #GP - except #BP (3) and #OF (4), DPL 3 as on Linux, so int3/into work.
+ *   0x20-0x2F the 8259s' IRQ0-15 (pic.c puts them there): DPL 0 interrupt gates. Only IRQ0, the
+ *             timer, is ever unmasked, and only when the kernel was booted with `preempt`.
+ *   0x80      system calls: a trap gate with DPL 3, the only vector ring 3 may invoke with int.
+ *   others    DPL 0 interrupt gates to a stub that panics; ring 3 gets #GP for "int n" on them.
+ * The kernel runs with IF=0. Without `preempt` ring 3 does too, so the trap gate also enters with
+ * IF=0; with it, ring 3 runs with IF=1 and the system call path clears IF first thing. */
 #include "trap.h"
 #include "console.h"
 #include "mmu.h"
+#include "pic.h"
+#include "proc.h"
 #include "syscall.h"
+#include "timer.h"
 #include "x86.h"
 
 struct __attribute__((packed)) gate_descriptor {
@@ -81,11 +86,42 @@ const char *trap_name(uint32_t trapno)
     return trapno < 32 ? "reserved exception" : "unexpected interrupt";
 }
 
+/* IRQ0-15. A spurious IRQ7/15 (the 8259 answered an acknowledge with no request left) sets no
+ * ISR bit and gets no EOI - except that the master did take IRQ2 for a spurious IRQ15 (OSDev,
+ * "8259 PIC", "Spurious IRQs"). The timer tick preempts a process interrupted in ring 3 at once;
+ * one that was in the kernel (between the gate and the cli of a system call) when it returns. */
+static void hardware_interrupt(int irq, int from_user)
+{
+    if ((irq == IRQ_SPURIOUS_MASTER || irq == IRQ_SPURIOUS_SLAVE) && !pic_in_service(irq)) {
+        if (irq == IRQ_SPURIOUS_SLAVE)
+            pic_eoi(IRQ_CASCADE);
+        return;
+    }
+    if (irq != IRQ_TIMER) {
+        pic_eoi(irq);   /* masked lines cannot get here; acknowledge and ignore anyway */
+        return;
+    }
+    timer_interrupt(from_user);
+    if (current == 0)
+        return;         /* the idle loop */
+    if (from_user)
+        yield();
+    else
+        need_resched = 1;
+}
+
 void trap(struct trapframe *tf)
 {
     int from_user = (tf->cs & 3) == DPL_USER;
     if (tf->trapno == T_SYSCALL && from_user) {
+        cli();          /* a trap gate leaves IF as ring 3 had it */
         syscall(tf);
+        if (need_resched)
+            yield();
+        return;
+    }
+    if (tf->trapno >= T_IRQ0 && tf->trapno < T_IRQ0 + 16) {
+        hardware_interrupt((int)(tf->trapno - T_IRQ0), from_user);
         return;
     }
     if (from_user)

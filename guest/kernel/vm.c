@@ -28,14 +28,26 @@ void vm_init_kernel(uint32_t phystop)
     vm_switch_kernel();
 }
 
+/* What CR3 holds. Loading the same directory again would only flush the TLB, so it is skipped:
+ * a process that yields and is picked again keeps running in its address space. */
+static uint32_t loaded_cr3;
+
+static void load_cr3(uint32_t pa)
+{
+    if (pa != loaded_cr3) {
+        lcr3(pa);
+        loaded_cr3 = pa;
+    }
+}
+
 void vm_switch_kernel(void)
 {
-    lcr3(V2P(kernel_pgdir));
+    load_cr3(V2P(kernel_pgdir));
 }
 
 void vm_switch(pde_t *pgdir)
 {
-    lcr3(V2P(pgdir));
+    load_cr3(V2P(pgdir));
 }
 
 pde_t *vm_new_pgdir(void)

@@ -15,6 +15,8 @@ static inline void outb(uint16_t port, uint8_t v)
     __asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
 }
 
+static inline void cli(void) { __asm__ volatile("cli" : : : "memory"); }
+
 static inline void lcr3(uint32_t pa) { __asm__ volatile("movl %0, %%cr3" : : "r"(pa) : "memory"); }
 
 static inline uint32_t rcr2(void)

@@ -8,11 +8,25 @@
 #define SYS_read 3
 #define SYS_write 4
 #define SYS_getpid 20
+#define SYS_kill 37
+#define SYS_times 43
 #define SYS_brk 45
 #define SYS_sched_yield 158
+#define SYS_nanosleep 162
 
+#define ESRCH 3
 #define EFAULT 14
+#define EINVAL 22
 #define ENOSYS 38
+
+/* Linux i386 layouts: clock_t and time_t are 32-bit. */
+struct tms {
+    int32_t tms_utime, tms_stime;     /* clock ticks spent in ring 3 / in the kernel */
+    int32_t tms_cutime, tms_cstime;   /* the same for children (there are none: 0) */
+};
+struct timespec {
+    int32_t tv_sec, tv_nsec;
+};
 
 /* The raw call: number in EAX, arguments in EBX, ECX, EDX; the result (or -errno) in EAX. */
 static inline int32_t syscall3(uint32_t n, uint32_t a, uint32_t b, uint32_t c)
@@ -28,6 +42,19 @@ int32_t write(int fd, const void *buf, uint32_t count);
 int32_t getpid(void);
 uint32_t brk(uint32_t addr);   /* the new break, or the old one on failure (raw Linux brk) */
 int32_t sched_yield(void);
+
+/* The clock and process calls of the programs written for `preempt` (usched.c, linked into
+ * RS_PREEMPT_PROGRAMS only, so the other programs' code stays where their tests expect it). */
+int32_t kill(int32_t pid, int32_t sig);
+int32_t times(struct tms *buf);   /* ticks since the clock started (100 a second), or -errno */
+int32_t nanosleep(const struct timespec *req, struct timespec *rem);
+
+/* Whether a raw system call result is an error (-4095..-1), as glibc decides. */
+static inline int is_error(int32_t ret) { return ret < 0 && ret >= -4095; }
+
+/* Spins until every process with a lower pid has ended (kill(pid, 0) says -ESRCH). Programs run
+ * together under preemption print in pid order this way, wherever the clock ticks fall. */
+void wait_for_lower_pids(void);
 
 uint32_t strlen(const char *s);
 void print(const char *s);
