@@ -12,3 +12,7 @@ endforeach()
 find_program(RS_PYTHON3 python3 REQUIRED)
 add_test(NAME trace.schema
          COMMAND ${RS_PYTHON3} ${CMAKE_SOURCE_DIR}/tests/trace/check_trace.py $<TARGET_FILE:ringscope> ${RS_GUEST_OUT})
+
+# Determinism: a preemptive guest traced twice gives identical traces (virtual time).
+add_test(NAME trace.determinism
+         COMMAND sh ${CMAKE_SOURCE_DIR}/tests/trace/check_determinism.sh $<TARGET_FILE:ringscope> ${RS_GUEST_OUT})
