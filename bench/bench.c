@@ -1,7 +1,7 @@
 /* ringscope benchmark: compute speed against bare Unicorn, int 0x80 round trips (and QEMU's, when
  * qemu-system-i386 is on PATH), and start-up time. Run by `cmake --build <dir> --target bench`.
  *
- *   rs_bench [--reps R] [--no-qemu] COMPUTE COMPUTE_R0 SYSCALL EXIT0
+ *   rs_bench [--reps R] [--no-qemu] COMPUTE COMPUTE_R0 SYSCALL EXIT0 COMPUTE_PIT
  *
  * COMPUTE / COMPUTE_R0 / SYSCALL are the bench.inc guests (compute.asm at CPL 3 with paging,
  * compute.asm -DRING0, syscall.asm), EXIT0 the guest whose first instruction exits. Each timed
@@ -31,6 +31,7 @@
 #define TARGET_STARTUP_MS 50.0
 #define TARGET_TRACE_COMPUTE 0.02   /* everything traced: at most 2% slower on the compute guest */
 #define TARGET_TRACE_SYSCALL 0.10   /* ... and 10% on the system-call guest */
+#define TARGET_PIT 0.05             /* a running 8254: at most 5% of guest speed */
 
 static double now_s(void)
 {
@@ -235,13 +236,14 @@ int main(int argc, char **argv)
         else
             break;
     }
-    if (argc - argi != 4 || reps < 1 || reps > 99) {
-        fprintf(stderr, "usage: rs_bench [--reps R] [--no-qemu] COMPUTE COMPUTE_R0 SYSCALL EXIT0\n");
+    if (argc - argi != 5 || reps < 1 || reps > 99) {
+        fprintf(stderr, "usage: rs_bench [--reps R] [--no-qemu] COMPUTE COMPUTE_R0 SYSCALL EXIT0 COMPUTE_PIT\n");
         return 2;
     }
-    guest comp = { 0 }, comp0 = { 0 }, sys = { 0 }, ex = { 0 };
+    guest comp = { 0 }, comp0 = { 0 }, sys = { 0 }, ex = { 0 }, compt = { 0 };
     if (!load_guest(&comp, argv[argi], 1) || !load_guest(&comp0, argv[argi + 1], 1) ||
-        !load_guest(&sys, argv[argi + 2], 1) || !load_guest(&ex, argv[argi + 3], 0))
+        !load_guest(&sys, argv[argi + 2], 1) || !load_guest(&ex, argv[argi + 3], 0) ||
+        !load_guest(&compt, argv[argi + 4], 1))
         return 1;
     if (comp.tab.loop_start != comp0.tab.loop_start || comp.tab.loop_end != comp0.tab.loop_end ||
         memcmp(comp.img.data + (comp.tab.loop_start - BENCH_LOAD_ADDR),
@@ -373,6 +375,22 @@ int main(int argc, char **argv)
     printf("tracing, syscall guest, each event also formatted as its JSON line: round trip %.0f ns, ratio %.2f; "
            "%llu events in all\n", s_json, s_json / s_untraced, traced_events);
 
+    /* 6. A running timer: the compute loop with the 8254 at 100 Hz and a ring-0 handler taking
+     * every tick, against the same loop without it (both untraced as far as the guest allows:
+     * programming the PIT turns the tracer on, which is the cost measured). */
+    double tu[99], tp[99];
+    for (int i = 0; i < reps; i++) {
+        rs_timing t;
+        CHECK(rs_time_run_mode(&comp.img, COMPUTE_N, 0, &t));
+        tu[i] = t.run_s;
+        CHECK(rs_time_run_mode(&compt.img, COMPUTE_N, 0, &t));
+        tp[i] = t.run_s;
+    }
+    double p_ratio = median(tp, reps) / median(tu, reps);
+    printf("timer, compute guest with the 8254 at 100 Hz: run time ratio %.2f (%+.0f%%)  (target <= +%.0f%%: %s)\n",
+           p_ratio, (p_ratio - 1) * 100, TARGET_PIT * 100, verdict(p_ratio - 1 <= TARGET_PIT));
+
     rs_image_free(&comp.img), rs_image_free(&comp0.img), rs_image_free(&sys.img), rs_image_free(&ex.img);
+    rs_image_free(&compt.img);
     return 0;
 }
