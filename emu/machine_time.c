@@ -52,6 +52,8 @@ void rs_machine_time_arm(rs_machine *m)
     rs_tracer *t = &m->tracer;
     t->deadline = icount_at(m, rs_pit_next_edge(&m->pit));
     t->irq_watch = rs_pic_pending(&m->pic) >= 0;
+    if (t->irq_watch)
+        t->blk_sensitive = RS_SENS_UNSURE;   /* IF may be 1 already: look at the next block entry */
     rs_tracer_update_limit(t);
 }
 

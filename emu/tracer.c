@@ -74,6 +74,8 @@ static int changes_state(const cs_insn *insn)
     switch (op) {
     case 0xcf:
         return RS_SENS_IRET;
+    case 0xfb: case 0x9d:
+        return RS_SENS_IF;                          /* STI, POPF: an interrupt may be due now */
     case 0xca: case 0xcb: case 0xea: case 0x9a:
         return RS_SENS_FAR;                         /* RETF, far JMP/CALL */
     case 0xff:
@@ -629,12 +631,15 @@ static __attribute__((noinline)) void block_entry_slow(rs_machine *m, uint32_t p
     }
     /* A waiting request is taken once IF=1, but not in STI's shadow: `sti; hlt` must halt first
      * and be woken (the run loop delivers after the HLT then). */
-    if (t->irq_watch && (live_reg(m, UC_X86_REG_EFLAGS) & (1u << 9)) && !rs_cpuctx_live_irq_inhibited(m->cpu)) {
-        t->irq_ready = 1;
-        t->irq_watch = 0;
-        rs_tracer_update_limit(t);
-        uc_emu_stop(m->uc);
-        stop = 1;
+    if (t->irq_watch && (live_reg(m, UC_X86_REG_EFLAGS) & (1u << 9))) {
+        if (rs_cpuctx_live_irq_inhibited(m->cpu)) {
+            t->blk_sensitive = RS_SENS_UNSURE;      /* look again after this block */
+        } else {
+            t->irq_ready = 1;
+            t->irq_watch = 0;
+            uc_emu_stop(m->uc);
+            stop = 1;
+        }
     }
     /* Stopped before the block runs: Unicorn leaves EIP where the last block that stored it
      * left it when this block was entered by a chained jump (it skips the resync when a stop is
@@ -677,7 +682,7 @@ void rs_tracer_set_timeout(rs_tracer *t, uint64_t at_us)
 void rs_tracer_update_limit(rs_tracer *t)
 {
     uint64_t l = t->insn_limit < t->deadline ? t->insn_limit : t->deadline;
-    t->limit = (t->irq_watch || t->stop_next_block) ? 0 : l;
+    t->limit = t->stop_next_block ? 0 : l;
 }
 
 void rs_tracer_request_stop(rs_tracer *t, int reason, const char *detail)

@@ -29,7 +29,7 @@ struct rs_machine;
 #define RS_TRACER_CLOCK_EVERY 4096u     /* blocks between looks at the host clock */
 
 /* What the last instruction of a block can do to CPL or the CRs. */
-enum { RS_SENS_NONE, RS_SENS_IRET, RS_SENS_SYSEXIT, RS_SENS_FAR, RS_SENS_CR, RS_SENS_UNSURE };
+enum { RS_SENS_NONE, RS_SENS_IRET, RS_SENS_SYSEXIT, RS_SENS_FAR, RS_SENS_CR, RS_SENS_IF, RS_SENS_UNSURE };
 
 typedef int (*rs_tracer_listener_fn)(void *opaque, const rs_event *ev);
 
@@ -47,7 +47,8 @@ typedef struct rs_tracer {
     int limit_pending;
     uint64_t deadline;                 /* the next timer edge's count: stop at the block boundary */
     int deadline_pending;
-    int irq_watch;                     /* an interrupt request waits for IF=1: check every block */
+    int irq_watch;                     /* an interrupt request waits for IF=1: check IF after the
+                                        * blocks that can set it (STI, POPF, IRET end a block) */
     int irq_ready;                     /* ... and IF is 1 now */
     volatile int stop_next_block;      /* an rs_stop_reason to stop with at the next block entry */
     uint64_t timeout_at_us;            /* host CLOCK_MONOTONIC deadline; 0: none */
