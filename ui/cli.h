@@ -29,9 +29,10 @@ extern const rs_builtin_image rs_demo_modules[];
 extern const unsigned rs_demo_module_count;
 
 int rs_cli_run(int argc, char **argv);     /* `ringscope run ...` */
-int rs_cli_demo(int argc, char **argv);    /* `ringscope` with no arguments */
+int rs_cli_demo(int argc, char **argv);    /* the demo headless (`ringscope` without a display) */
 int rs_cli_pagemap(int argc, char **argv); /* `ringscope pagemap ...` */
 int rs_cli_debug(int argc, char **argv);   /* `ringscope debug ...` (debug_main.c) */
+int rs_cli_test(int argc, char **argv);    /* `ringscope test ...` (cli_test.c) */
 void rs_cli_usage(FILE *out);
 
 #endif

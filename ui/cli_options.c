@@ -1,4 +1,5 @@
 /* See cli_options.h. */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,11 +42,52 @@ static int needs_value(int i, int argc, const char *opt)
     return 1;
 }
 
+/* --gdb-listen ADDR:PORT, ADDR an IPv4 address. Returns -1, or the usage error's status. */
+static int parse_gdb_listen(const char *value, run_options *o)
+{
+    const char *colon = strrchr(value, ':');
+    uint64_t port;
+    size_t n = colon ? (size_t)(colon - value) : 0;
+    struct in_addr ip;
+    if (!colon || n >= sizeof o->gdb_host_buf || !parse_u64(colon + 1, 0, 65535, &port))
+        return rs_cli_usage_error(current_command, "--gdb-listen takes ADDR:PORT (e.g. 0.0.0.0:1234), not '%s'", value);
+    memcpy(o->gdb_host_buf, value, n);
+    o->gdb_host_buf[n] = '\0';
+    if (inet_pton(AF_INET, o->gdb_host_buf, &ip) != 1)
+        return rs_cli_usage_error(current_command, "--gdb-listen needs an IPv4 address before the port, not '%s'", value);
+    o->gdb = 1, o->gdb_port = (unsigned)port, o->gdb_host = o->gdb_host_buf;
+    return -1;
+}
+
+/* --gdb PORT, --gdb-listen ADDR:PORT, --gdb-wait at argv[*i]: returns -1 when parsed, 0 when A is
+ * none of them, else the usage error's status. */
+static int parse_gdb_option(int *i, int argc, char **argv, run_options *o)
+{
+    const char *a = argv[*i];
+    uint64_t port;
+    if (!strcmp(a, "--gdb-wait")) {
+        o->gdb_wait = 1;
+        return -1;
+    }
+    if (strcmp(a, "--gdb") != 0 && strcmp(a, "--gdb-listen") != 0)
+        return 0;
+    if (!needs_value(*i, argc, a))
+        return RS_EXIT_USAGE;
+    const char *v = argv[++*i];
+    if (a[5] == '-')
+        return parse_gdb_listen(v, o);
+    if (!parse_u64(v, 0, 65535, &port))
+        return rs_cli_usage_error(current_command, "--gdb takes a TCP port from 0 (any free one) to 65535, not '%s'", v);
+    o->gdb = 1, o->gdb_port = (unsigned)port, o->gdb_host = NULL;
+    return -1;
+}
+
 int rs_cli_parse_options(int argc, char **argv, const char *command, unsigned extra, void (*usage)(FILE *),
                          run_options *o)
 {
     *o = (run_options){ .memory_mib = RS_DEFAULT_RAM_MIB, .command = command };
     current_command = command;
+    int status;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
@@ -86,6 +128,9 @@ int rs_cli_parse_options(int argc, char **argv, const char *command, unsigned ex
         } else if (!strcmp(a, "--at") && (extra & RS_OPT_AT)) {
             if (!needs_value(i, argc, a)) return RS_EXIT_USAGE;
             o->at = argv[++i];
+        } else if ((extra & RS_OPT_GDB) && !strncmp(a, "--gdb", 5) && (status = parse_gdb_option(&i, argc, argv, o))) {
+            if (status >= 0)
+                return status;
         } else if (a[0] == '-' && a[1]) {
             return rs_cli_usage_error(current_command, "unknown option '%s'", a);
         } else if (o->kernel) {
@@ -94,6 +139,8 @@ int rs_cli_parse_options(int argc, char **argv, const char *command, unsigned ex
             o->kernel = a;
         }
     }
+    if (o->gdb_wait && !o->gdb)
+        return rs_cli_usage_error(current_command, "%s", "--gdb-wait needs --gdb PORT or --gdb-listen ADDR:PORT");
     if (!o->kernel)
         return rs_cli_usage_error(current_command, "%s", "no kernel given");
     return -1;

@@ -22,10 +22,15 @@ typedef struct run_options {
     int explain;                        /* --explain: event lines on stderr */
     const char *trace_path;             /* --trace FILE: JSON Lines */
     const char *at;                     /* --at SELECTOR (pagemap) */
+    int gdb;                            /* --gdb PORT or --gdb-listen ADDR:PORT: serve gdb (run) */
+    unsigned gdb_port;                  /* 0: any free port */
+    const char *gdb_host;               /* --gdb-listen's address (in gdb_host_buf); NULL: 127.0.0.1 */
+    char gdb_host_buf[64];
+    int gdb_wait;                       /* --gdb-wait: the CPU waits for the first client */
 } run_options;
 
 /* Which options a command accepts beyond the common ones. */
-enum { RS_OPT_TRACE = 1, RS_OPT_AT = 2 };
+enum { RS_OPT_TRACE = 1, RS_OPT_AT = 2, RS_OPT_GDB = 4 };
 
 /* Parses argv[1..] into O. Returns -1 on success, or the exit status for a usage error or --help
  * (USAGE is called for --help). */

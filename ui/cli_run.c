@@ -8,6 +8,9 @@
 #include "machine.h"
 #include "cli_options.h"
 #include "cli_trace.h"
+#include "gdb_stub.h"
+
+enum { RS_EXIT_GDB_KILLED = 18 };    /* the gdb client killed the target (k); belongs in cli.h */
 
 void rs_cli_usage(FILE *out)
 {
@@ -32,6 +35,11 @@ void rs_cli_usage(FILE *out)
 "                          the PIT counts in it, so runs are the same every time\n"
 "  --explain               print every crossing, system call and fault as it happens (stderr)\n"
 "  --trace FILE            write every event to FILE as JSON Lines (schema in README)\n"
+"  --gdb PORT              serve gdb's remote protocol on 127.0.0.1:PORT (0: any free port;\n"
+"                          the address is printed on stderr); the guest runs until a client\n"
+"                          connects and stops it, and on when it detaches\n"
+"  --gdb-listen ADDR:PORT  the same on another IPv4 address (0.0.0.0: every interface)\n"
+"  --gdb-wait              with --gdb: the CPU waits for the client before the first instruction\n"
 "  -h, --help              this text\n"
 "\n"
 "exit status:\n"
@@ -40,7 +48,8 @@ void rs_cli_usage(FILE *out)
 "  2  bad command line            4  kernel or module could not be loaded\n"
 "  6  triple fault                8  instruction limit reached\n"
 "  10 time limit reached          12 HLT with interrupts enabled (no interrupt source yet)\n"
-"  14 unsupported guest feature   16 emulator or host error\n", out);
+"  14 unsupported guest feature   16 emulator or host error\n"
+"  18 killed by the gdb client (--gdb; a port that cannot be bound is 2)\n", out);
 }
 
 static void file_sink(void *opaque, uint8_t byte)
@@ -86,6 +95,35 @@ static int run_to_end(rs_machine *m, const run_options *o)
     return exit_status_for(&stop);
 }
 
+/* `run --gdb`: serves the client until the guest has finished and nobody is connected. */
+static int serve_gdb(rs_machine *m, const run_options *o)
+{
+    rs_gdb_config cfg = { .host = o->gdb_host, .port = o->gdb_port, .wait = o->gdb_wait, .max_insns = o->max_insns,
+                          .log = stderr, .trace_packets = getenv("RS_GDB_TRACE") != NULL };
+    uint64_t timeout_us = (uint64_t)(o->timeout_s * 1e6);
+    if (o->timeout_s > 0 && !timeout_us)
+        timeout_us = 1;
+    rs_gdb_outcome out;
+    char msg[256] = "";
+    rs_err err = rs_gdb_serve(m, &cfg, timeout_us, &out, msg, sizeof msg);
+    fflush(stdout);
+    if (err) {
+        fprintf(stderr, "ringscope: %s\n", msg);
+        return err == RS_ERR_ARG ? RS_EXIT_USAGE : RS_EXIT_HOST_ERROR;
+    }
+    if (out.killed) {
+        fprintf(stderr, "ringscope: the gdb client killed the guest\n");
+        return RS_EXIT_GDB_KILLED;
+    }
+    if (out.timed_out) {
+        fprintf(stderr, "ringscope: stopped (timeout): --timeout %g s passed\n", o->timeout_s);
+        return RS_EXIT_TIMEOUT;
+    }
+    if (out.stop.reason != RS_STOP_EXIT)
+        fprintf(stderr, "ringscope: stopped (%s): %s\n", rs_stop_reason_name(out.stop.reason), out.stop.detail);
+    return exit_status_for(&out.stop);
+}
+
 static int boot_and_run(const run_options *o, rs_image *kernel, rs_image *mods, size_t n_mods, FILE *serial,
                         FILE *debugcon, FILE *trace)
 {
@@ -108,7 +146,7 @@ static int boot_and_run(const run_options *o, rs_image *kernel, rs_image *mods, 
         fprintf(stderr, "ringscope: cannot load %s: %s\n", o->kernel, *msg ? msg : rs_strerror(err));
         status = RS_EXIT_LOAD;
     } else {
-        status = run_to_end(m, o);
+        status = o->gdb ? serve_gdb(m, o) : run_to_end(m, o);
     }
     rs_machine_destroy(m);
     return status;
@@ -117,7 +155,7 @@ static int boot_and_run(const run_options *o, rs_image *kernel, rs_image *mods, 
 int rs_cli_run(int argc, char **argv)
 {
     run_options o;
-    int status = rs_cli_parse_options(argc, argv, "run", RS_OPT_TRACE, rs_cli_usage, &o);
+    int status = rs_cli_parse_options(argc, argv, "run", RS_OPT_TRACE | RS_OPT_GDB, rs_cli_usage, &o);
     if (status >= 0)
         return status;
     rs_image kernel = { 0 }, mods[MAX_MODULES] = { { 0 } };

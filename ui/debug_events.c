@@ -5,12 +5,9 @@
 #include <string.h>
 #include "cli_trace.h"
 #include "debug_session.h"
-#include "explain.h"
+#include "debug_text.h"
 
 #define REPORT_MAX_EVENTS 20     /* per command; `events N` shows more */
-
-/* Allowed port accesses are the serial console's chatter: left out, as --explain does. */
-static int is_chatter(const rs_event *ev) { return ev->kind == RS_EV_IO && !ev->u.io.denied; }
 
 /* Whether a report lists EV: not the chatter, and not the stop itself (the stop line says it),
  * except an event the run was asked to stop at. */
@@ -22,7 +19,7 @@ static int reported(const rs_event *ev, const rs_stop *stop)
     case RS_EV_BREAKPOINT: case RS_EV_LIMIT: case RS_EV_HALT: case RS_EV_EXIT: case RS_EV_STOP:
         return 0;
     default:
-        return !is_chatter(ev);
+        return !dbg_text_is_chatter(ev);
     }
 }
 
@@ -114,39 +111,6 @@ void dbg_report_run(dbg_session *s, rs_err err, const rs_stop *stop)
         dbg_print_next_insn(s);
 }
 
-void dbg_print_events(dbg_session *s, uint64_t n, int kind)
-{
-    const rs_evlog *log = rs_machine_event_log(s->m);
-    uint64_t oldest = rs_evlog_oldest(log), first = log->next_seq, found = 0;
-    while (first > oldest && found < n) {
-        const rs_event *ev = rs_evlog_get(log, first - 1);
-        if (kind >= 0 ? (int)ev->kind == kind : !is_chatter(ev))
-            found++;
-        first--;
-    }
-    if (!found) {
-        printf("no %s%sevents in the log\n", kind >= 0 ? rs_event_kind_name((rs_event_kind)kind) : "",
-               kind >= 0 ? " " : "");
-        return;
-    }
-    for (uint64_t q = first; q < log->next_seq; q++) {
-        const rs_event *ev = rs_evlog_get(log, q);
-        if (kind >= 0 ? (int)ev->kind == kind : !is_chatter(ev))
-            rs_cli_explain_print(stdout, ev);
-    }
-}
+void dbg_print_events(dbg_session *s, uint64_t n, int kind) { dbg_text_events(stdout, s->m, n, kind); }
 
-void dbg_explain_last_exception(dbg_session *s)
-{
-    const rs_evlog *log = rs_machine_event_log(s->m);
-    for (uint64_t q = log->next_seq; q > rs_evlog_oldest(log); q--) {
-        const rs_event *ev = rs_evlog_get(log, q - 1);
-        if (ev->kind != RS_EV_EXCEPTION)
-            continue;
-        char text[4096];
-        rs_explain_exception(ev, text, sizeof text);
-        printf("the last exception, at icount %llu:\n%s\n", (unsigned long long)ev->icount, text);
-        return;
-    }
-    printf("no exception in the log yet\n");
-}
+void dbg_explain_last_exception(dbg_session *s) { dbg_text_explain_last(stdout, s->m); }

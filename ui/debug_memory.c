@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "debug_session.h"
-#include "pagemap.h"
+#include "debug_text.h"
 
 #define INSN_BYTES_SHOWN 7
 
@@ -82,26 +82,6 @@ void dbg_print_next_insn(dbg_session *s) { dbg_print_insn(s, "=> ", dbg_current_
 
 /* ---- x ---- */
 
-static void dump_bytes(uint32_t addr, const uint8_t *data, uint32_t n)
-{
-    for (uint32_t off = 0; off < n; off += 16) {
-        uint32_t k = n - off < 16 ? n - off : 16;
-        printf("0x%08x ", addr + off);
-        for (uint32_t i = 0; i < 16; i++) {
-            if (i == 8)
-                putchar(' ');
-            if (i < k)
-                printf(" %02x", data[off + i]);
-            else
-                printf("   ");
-        }
-        printf("  |");
-        for (uint32_t i = 0; i < k; i++)
-            putchar(isprint(data[off + i]) ? data[off + i] : '.');
-        printf("|\n");
-    }
-}
-
 static void dump_words(uint32_t addr, const uint8_t *data, uint32_t n)
 {
     for (uint32_t off = 0; off + 4 <= n; off += 16) {
@@ -159,7 +139,7 @@ void dbg_dump_memory(dbg_session *s, uint32_t addr, uint32_t count, char format)
     else if (format == 'w')
         dump_words(addr, data, n);
     else
-        dump_bytes(addr, data, n);
+        dbg_text_hexdump(stdout, addr, data, n);
     if (n < bytes && !(format == 's' && memchr(data, 0, n)))
         print_unreadable(s, addr + n);
     free(data);
@@ -218,89 +198,12 @@ void dbg_disassemble(dbg_session *s, uint32_t addr, uint32_t count, int around_e
 
 /* ---- pagewalk ---- */
 
-static void print_entry(const char *name, const rs_mmu_entry *e, rs_mmu_level level)
-{
-    char text[200];
-    rs_mmu_entry_text(e, level, text, sizeof text);
-    char label[16];
-    snprintf(label, sizeof label, "%s[%u]", name, e->index);
-    printf("  %-9s at 0x%08x = 0x%08x  %s\n", label, e->addr, e->raw, text);
-}
-
-static void print_access(dbg_session *s, uint32_t linear, rs_access access, int cpl)
-{
-    rs_mmu_inspection in;
-    rs_mmu_inspect(rs_machine_physmem(s->m), rs_machine_paging(s->m), linear, access, cpl, &in);
-    char who[32];
-    snprintf(who, sizeof who, "%s %s", cpl == 3 ? "user" : "supervisor", rs_mmu_access_name(access));
-    if (in.allowed) {
-        printf("  %-17s allowed\n", who);
-        return;
-    }
-    char why[160], code[96];
-    rs_mmu_denial_text(&in, why, sizeof why);
-    rs_mmu_pf_error_text(in.error_code, code, sizeof code);
-    printf("  %-17s #PF(%s): %s\n", who, code, why);
-}
-
-void dbg_pagewalk(dbg_session *s, uint32_t linear)
-{
-    rs_paging pg = rs_machine_paging(s->m);
-    rs_mmu_inspection in;
-    rs_mmu_inspect(rs_machine_physmem(s->m), pg, linear, RS_ACC_READ, 0, &in);
-    if (!in.paging) {
-        printf("paging is off (CR0.PG=0): linear 0x%08x is physical 0x%08x, every access allowed\n", linear,
-               linear);
-        return;
-    }
-    printf("pagewalk 0x%08x: CR3 0x%08x, CR4.PSE=%d, CR0.WP=%d\n", linear, pg.cr3, (pg.cr4 & RS_CR4_PSE) != 0,
-           (pg.cr0 & RS_CR0_WP) != 0);
-    if (in.large)
-        printf("  directory index %u (bits 31-22), offset 0x%06x in a 4 MiB page (bits 21-0)\n", linear >> 22,
-               linear & 0x3fffffu);
-    else
-        printf("  directory index %u (bits 31-22), table index %u (bits 21-12), offset 0x%03x (bits 11-0)\n",
-               linear >> 22, (linear >> 12) & 0x3ffu, linear & 0xfffu);
-    print_entry("PDE", &in.pde, RS_LEVEL_PDE);
-    if (in.levels == 2)
-        print_entry("PTE", &in.pte, RS_LEVEL_PTE);
-    if (in.deny == RS_DENY_NOT_PRESENT || in.deny == RS_DENY_RESERVED) {
-        char why[160];
-        rs_mmu_denial_text(&in, why, sizeof why);
-        printf("  not mapped: %s\n", why);
-    } else {
-        printf("  maps to physical 0x%08llx; %s, %s (U/S and R/W combined over every level)\n",
-               (unsigned long long)in.phys, in.user ? "user" : "supervisor", in.writable ? "writable" : "read-only");
-    }
-    print_access(s, linear, RS_ACC_READ, 3);
-    print_access(s, linear, RS_ACC_WRITE, 3);
-    print_access(s, linear, RS_ACC_READ, 0);
-    print_access(s, linear, RS_ACC_WRITE, 0);
-}
+void dbg_pagewalk(dbg_session *s, uint32_t linear) { dbg_text_pagewalk(stdout, s->m, linear); }
 
 /* ---- map ---- */
 
 void dbg_print_map(dbg_session *s)
 {
-    rs_paging pg = rs_machine_paging(s->m);
-    const rs_physmem *pm = rs_machine_physmem(s->m);
-    size_t n = rs_pagemap_regions(pm, pg, NULL, 0);
-    rs_pagemap_region *r = malloc((n ? n : 1) * sizeof *r);
-    size_t len = 0;
-    char *text = NULL;
-    if (r) {
-        rs_pagemap_regions(pm, pg, r, n);
-        len = rs_pagemap_format(r, n, NULL, 0) + 1;
-        text = malloc(len);
-    }
-    if (!text) {
+    if (dbg_text_map(stdout, s->m) < 0)
         dbg_error("out of memory");
-    } else {
-        rs_pagemap_format(r, n, text, len);
-        printf("CR3 0x%08x, paging %s, CR4.PSE=%d, CR0.WP=%d\n%s", pg.cr3,
-               (pg.cr0 & RS_CR0_PG) && (pg.cr0 & RS_CR0_PE) ? "on" : "off (every address is physical)",
-               (pg.cr4 & RS_CR4_PSE) != 0, (pg.cr0 & RS_CR0_WP) != 0, text);
-    }
-    free(text);
-    free(r);
 }

@@ -1,0 +1,270 @@
+/* The window, rendered off screen (SDL's software renderer into a surface, no display): pixels
+ * at known places after known moments of the teaching kernel running peek (which reads
+ * 0xc0000000 at ring 3 and is killed by the #PF), input driving step and run-until, hover, zoom,
+ * breakpoints by click, and the PNG writer read back. Places come from the window's own geometry
+ * (win_map_cell_rect, win_probe_point); colours from win_theme.h. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "rs_test.h"
+#include "png_read.h"
+#include "pagemap.h"
+#include "win_input.h"
+#include "win_keys.h"
+#include "win_probe.h"
+#include "win_shot.h"
+#include "win_theme.h"
+
+typedef struct fixture {
+    rs_image kernel, peek;
+    win_engine *e;
+    win_offscreen off;
+} fixture;
+
+static int load(const char *path, const char *cmdline, rs_image *img)
+{
+    char msg[256];
+    if (rs_image_read_file(path, img, msg, sizeof msg) != RS_OK) {
+        fprintf(stderr, "cannot read %s: %s\n", path, msg);
+        return 0;
+    }
+    img->cmdline = strdup(cmdline);
+    return 1;
+}
+
+static int setup(fixture *f)
+{
+    memset(f, 0, sizeof *f);
+    char err[300];
+    if (!load(RS_GUEST_OUT "/kernel.elf", "kernel.elf", &f->kernel) ||
+        !load(RS_GUEST_OUT "/user/peek.elf", "peek.elf", &f->peek))
+        return 0;
+    win_guest g = { .kernel = &f->kernel, .modules = &f->peek, .n_modules = 1, .speed = WIN_SPEED_FULL,
+                    .virtual_clock = 1 };
+    rs_err e = win_engine_create(&g, &f->e, err, sizeof err);
+    OK(e);
+    if (e)
+        return 0;
+    if (!win_offscreen_open(&f->off, f->e, "test", 1280, 800, err, sizeof err)) {
+        fprintf(stderr, "%s\n", err);
+        return 0;
+    }
+    win_engine_tick(f->e);
+    win_offscreen_draw(&f->off);
+    return 1;
+}
+
+static void teardown(fixture *f)
+{
+    win_offscreen_close(&f->off);
+    win_engine_destroy(f->e);
+    rs_image_free(&f->kernel);
+    rs_image_free(&f->peek);
+}
+
+/* A frame after the engine has taken what the last frame asked (input, hover). */
+static void frame(fixture *f)
+{
+    win_engine_tick(f->e);
+    win_offscreen_draw(&f->off);
+}
+
+static uint32_t pixel_at(fixture *f, int x, int y)
+{
+    uint32_t rgb = 0;
+    CHECK(win_probe_pixel(&f->off.ui, x, y, &rgb));
+    return rgb;
+}
+
+static uint32_t probe(fixture *f, const char *what)
+{
+    int x = -1, y = -1;
+    int found = win_probe_point(&f->off.ui, what, &x, &y);
+    if (!found)
+        fprintf(stderr, "probe %s: not on screen\n", what);
+    CHECK(found);
+    return found ? pixel_at(f, x, y) : 0xffffffffu;
+}
+
+/* The colour of LINEAR's cell in the zoomed view of its 4 MiB region (one cell per page there). */
+static uint32_t zoomed_cell(fixture *f, uint32_t linear)
+{
+    int was = f->off.ui.zoom_row;
+    f->off.ui.zoom_row = (int)(linear >> 22);
+    win_offscreen_draw(&f->off);
+    SDL_Rect c;
+    CHECK(win_map_cell_rect(&f->off.ui, linear, &c));
+    uint32_t rgb = pixel_at(f, c.x + c.w / 2, c.y + c.h / 2);
+    f->off.ui.zoom_row = was;
+    win_offscreen_draw(&f->off);
+    return rgb;
+}
+
+static int run_to(fixture *f, const char *kind, uint64_t n)
+{
+    char what[300];
+    int ok = win_engine_run_to(f->e, rs_event_kind_from_name(kind), n, 10000000, what, sizeof what);
+    if (!ok)
+        fprintf(stderr, "run to %s:%llu: %s\n", kind, (unsigned long long)n, what);
+    CHECK(ok);
+    win_offscreen_draw(&f->off);
+    return ok;
+}
+
+/* A user page the program mapped that neither glows nor carries a marker. */
+static uint32_t quiet_user_page(fixture *f)
+{
+    const win_snapshot *s = f->off.ui.snap;
+    uint32_t eip_page = (s->regs.eip >> 12), esp_page = s->regs.gpr[RS_REG_ESP] >> 12;
+    for (uint32_t p = 0; p < RS_PAGEMAP_PAGES / 4 * 3; p++) {
+        if (!(s->attrs[p] & RS_PAGE_USER) || p == eip_page || p == esp_page)
+            continue;
+        int glows = 0;
+        for (int i = 0; i < s->history.n_touch; i++)
+            glows |= s->history.touch[i].page == p;
+        if (!glows)
+            return p << 12;
+    }
+    return 0;
+}
+
+static void test_ring3_and_the_map(fixture *f)
+{
+    if (!run_to(f, "cpl", 1))
+        return;
+    CHECK_EQ(f->off.ui.snap->regs.cpl, 3);
+    CHECK_EQ(probe(f, "ring"), WIN_RGB_RING3);
+    CHECK_EQ(probe(f, "cell:0xc0000000"), WIN_RGB_SUPER_RW);      /* the kernel half */
+    CHECK_EQ(probe(f, "cell:0xc2000000"), WIN_RGB_SUPER_RW);
+    CHECK_EQ(probe(f, "cell:0x64200000"), WIN_RGB_NOT_PRESENT);  /* (off the grid lines) */
+    CHECK_EQ(probe(f, "eip"), WIN_RGB_EIP);
+    uint32_t user = quiet_user_page(f);
+    CHECK(user != 0);
+    uint8_t a = f->off.ui.snap->attrs[user >> 12];
+    CHECK_EQ(zoomed_cell(f, user), (a & RS_PAGE_WRITABLE) ? WIN_RGB_USER_RW : WIN_RGB_USER_RO);
+}
+
+static void test_fault(fixture *f)
+{
+    if (!run_to(f, "fault", 1))
+        return;
+    const win_snapshot *s = f->off.ui.snap;
+    CHECK_EQ(s->history.last_fault.u.exc.vector, 14);
+    CHECK_EQ(s->history.last_fault.u.exc.cr2, 0xc0000000u);
+    CHECK_EQ(s->regs.cpl, 0);
+    CHECK_EQ(probe(f, "ring"), WIN_RGB_RING0);
+    CHECK_EQ(probe(f, "fault"), WIN_RGB_FAULT);                   /* the marker on 0xc0000000 */
+    CHECK(f->off.ui.fault_open);
+    CHECK_EQ(pixel_at(f, f->off.ui.lay.timeline.x + 4, f->off.ui.lay.timeline.y + 10), 0x5a1822); /* its title */
+    CHECK_EQ(zoomed_cell(f, 0xc0021000u), WIN_RGB_SUPER_RW);     /* (off the marker's cross) */
+}
+
+static void test_png(fixture *f)
+{
+    char path[] = "/tmp/rs_window_png_XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    if (fd < 0)
+        return;
+    close(fd);
+    char err[300];
+    CHECK(win_probe_save_png(&f->off.ui, path, err, sizeof err));
+    int w = 0, h = 0;
+    uint32_t *png = png_read_rgb(path, &w, &h);
+    CHECK(png != NULL);
+    CHECK_EQ(w, 1280);
+    CHECK_EQ(h, 800);
+    int same = png != NULL;
+    for (int y = 0; png && y < h && same; y += 7)
+        for (int x = 0; x < w && same; x += 3)
+            same = png[(size_t)y * (size_t)w + (size_t)x] == pixel_at(f, x, y);
+    CHECK(same);
+    free(png);
+    unlink(path);
+}
+
+static void key(fixture *f, const char *name)
+{
+    int k = win_key_named(name);
+    CHECK(k >= 0);
+    win_key_run(&f->off.ui, k);
+    frame(f);
+}
+
+/* Keys through the key table, as the window's keyboard and --keys use it. */
+static void test_keys(fixture *f)
+{
+    const win_snapshot *s = f->off.ui.snap;
+    CHECK_EQ(s->icount, 0);
+    CHECK_EQ(s->status.mode, WIN_PAUSED);
+    key(f, "s");
+    CHECK_EQ(f->off.ui.snap->icount, 1);
+    key(f, "c");                                      /* until the CPL changes */
+    for (int i = 0; i < 200 && f->off.ui.snap->status.mode == WIN_UNTIL; i++)
+        frame(f);
+    CHECK_EQ(f->off.ui.snap->regs.cpl, 3);
+    CHECK_EQ(probe(f, "ring"), WIN_RGB_RING3);
+    key(f, "f");                                      /* until the fault */
+    for (int i = 0; i < 200 && f->off.ui.snap->status.mode == WIN_UNTIL; i++)
+        frame(f);
+    CHECK_EQ(probe(f, "ring"), WIN_RGB_RING0);
+    CHECK(f->off.ui.fault_open);
+    CHECK_EQ(probe(f, "fault"), WIN_RGB_FAULT);
+    key(f, "esc");
+    CHECK(!f->off.ui.fault_open);
+    key(f, "z");
+    CHECK_EQ(f->off.ui.zoom_row, (int)((f->off.ui.snap->regs.eip) >> 22));
+    key(f, "esc");
+    CHECK_EQ(f->off.ui.zoom_row, -1);
+}
+
+/* The mouse: a map row zooms, a code line sets a breakpoint, hovering walks the page. */
+static void test_mouse(fixture *f)
+{
+    win_ui *ui = &f->off.ui;
+    SDL_Rect c;
+    CHECK(win_map_cell_rect(ui, 0xc0001000u, &c));
+    ui->mouse_x = c.x + c.w / 2, ui->mouse_y = c.y + c.h / 2, ui->mouse_in = 1;
+    frame(f);
+    frame(f);
+    CHECK(ui->snap->hover.valid);
+    CHECK_EQ(ui->snap->hover.linear >> 22, 768);
+    CHECK_EQ(ui->snap->hover.in.pde.index, 768);
+    CHECK(!ui->snap->hover.in.allowed);               /* user code may not read the kernel half */
+    win_input_click(ui, c.x + c.w / 2, c.y + c.h / 2, SDL_BUTTON_LEFT);
+    CHECK_EQ(ui->zoom_row, 768);
+    win_input_click(ui, c.x, c.y, SDL_BUTTON_RIGHT);
+    CHECK_EQ(ui->zoom_row, -1);
+    ui->mouse_in = 0;
+    frame(f);
+    int line = -1;
+    for (int i = 0; i < ui->n_hits; i++)
+        if (ui->hits[i].action == WIN_HIT_DISASM_LINE)
+            line = i;
+    CHECK(line >= 0);
+    if (line < 0)
+        return;
+    uint32_t address = ui->hits[line].address;
+    win_input_click(ui, ui->hits[line].rect.x + 30, ui->hits[line].rect.y + 2, SDL_BUTTON_LEFT);
+    frame(f);
+    CHECK_EQ(ui->snap->n_breakpoints, 1);
+    CHECK_EQ(ui->snap->breakpoints[0], address);
+}
+
+int main(void)
+{
+    fixture f;
+    if (setup(&f)) {
+        test_ring3_and_the_map(&f);
+        test_fault(&f);
+        test_png(&f);
+    }
+    teardown(&f);
+    if (setup(&f)) {
+        test_keys(&f);
+        test_mouse(&f);
+    }
+    teardown(&f);
+    return rs_test_done();
+}

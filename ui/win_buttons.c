@@ -1,0 +1,35 @@
+/* The controls as buttons, for the mouse: each one runs a key of the key table (win_keys.h) and
+ * names that key, so the buttons also teach the keys. */
+#include <stdio.h>
+#include "win_theme.h"
+#include "win_draw.h"
+#include "win_keys.h"
+
+static const struct { const char *name; const char *label; } buttons[] = {
+    { "space", "Run/Pause  Spc" }, { "s", "Step        s" },
+    { "n", "Step over   n" },      { "c", "To CPL chg  c" },
+    { "y", "To syscall  y" },      { "f", "To fault    f" },
+    { "minus", "Slower      -" },  { "plus", "Faster      +" },
+    { "r", "Reset       r" },      { "help", "All keys    ?" },
+};
+
+void win_buttons_draw(win_ui *ui, SDL_Rect area)
+{
+    int n = (int)(sizeof buttons / sizeof buttons[0]);
+    int bw = (area.w - 6) / 2, bh = 22;
+    int running = ui->snap->status.mode == WIN_RUNNING || ui->snap->status.mode == WIN_UNTIL;
+    for (int i = 0; i < n; i++) {
+        SDL_Rect r = { area.x + (i % 2) * (bw + 6), area.y + (i / 2) * (bh + 4), bw, bh };
+        if (r.y + r.h > area.y + area.h)
+            return;
+        int hot = ui->mouse_in && win_inside(r, ui->mouse_x, ui->mouse_y);
+        int active = i == 0 && running;
+        win_fill(ui->r, r, active ? 0x2f5d43 : hot ? 0x33404f : 0x262b34);
+        win_frame(ui->r, r, hot ? WIN_RGB_ACCENT : 0x3c4452);
+        const char *label = buttons[i].label;
+        if (i == 0)
+            label = running ? "Pause      Spc" : "Run        Spc";
+        win_text_draw(&ui->text, WIN_FONT_TEXT, r.x + 7, r.y + 4, WIN_RGB_TEXT, label, r.w - 10);
+        win_add_hit(ui, r, win_key_named(buttons[i].name), 0);
+    }
+}

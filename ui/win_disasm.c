@@ -1,0 +1,80 @@
+/* Disassembly around EIP (Capstone, through win_capstone.h): the line at EIP highlighted,
+ * breakpoints as red dots (click a line to set or clear one), and for each line the U/S of its
+ * page, in the map's colours: user code in green or blue, kernel code in red or violet. */
+#include <stdio.h>
+#include <string.h>
+#include "pagemap.h"
+#include "win_theme.h"
+#include "win_draw.h"
+#include "win_ui.h"
+
+#define MAX_LINES 48
+
+static int is_break(const win_snapshot *s, uint32_t address)
+{
+    for (int i = 0; i < s->n_breakpoints; i++)
+        if (s->breakpoints[i] == address)
+            return 1;
+    return 0;
+}
+
+static void page_words(uint8_t a, char *buf, size_t len)
+{
+    if (!(a & RS_PAGE_PRESENT))
+        snprintf(buf, len, "not present");
+    else
+        snprintf(buf, len, "%s, %s", (a & RS_PAGE_USER) ? "user (U/S=1)" : "supervisor (U/S=0)",
+                 (a & RS_PAGE_WRITABLE) ? "writable" : "read-only");
+}
+
+static void draw_line(win_ui *ui, const win_insn *in, int y, int at_eip, int width)
+{
+    const win_snapshot *s = ui->snap;
+    int lh = win_text_height(&ui->text, WIN_FONT_TEXT), adv = win_text_advance(&ui->text, WIN_FONT_TEXT);
+    SDL_Rect line = { ui->lay.disasm.x + 2, y, width, lh };
+    if (at_eip)
+        win_fill(ui->r, line, WIN_RGB_HIGHLIGHT);
+    if (is_break(s, in->address))
+        win_fill(ui->r, (SDL_Rect){ line.x + 4, y + 3, 8, 8 }, 0xff4060);
+    uint8_t a = s->attrs[in->address >> 12];
+    win_fill(ui->r, (SDL_Rect){ line.x + 16, y + 2, 3, lh - 4 }, win_map_page_rgb(a));
+    char text[280], bytes[40] = "";
+    for (int i = 0; i < in->size && i < 7; i++)
+        snprintf(bytes + strlen(bytes), sizeof bytes - strlen(bytes), "%02x", in->bytes[i]);
+    if (in->size > 7)
+        strcat(bytes, "..");
+    snprintf(text, sizeof text, "%s%08x  %-16s %s", at_eip ? "=>" : "  ", in->address, bytes, in->text);
+    win_text_draw(&ui->text, WIN_FONT_TEXT, line.x + 24, y, at_eip ? WIN_RGB_EIP : WIN_RGB_TEXT, text,
+                  width - 24 - adv);
+    win_add_hit(ui, line, WIN_HIT_DISASM_LINE, in->address);
+}
+
+static void draw_title(win_ui *ui, uint32_t eip)
+{
+    const win_snapshot *s = ui->snap;
+    char words[48], title[160];
+    page_words(s->attrs[eip >> 12], words, sizeof words);
+    snprintf(title, sizeof title, "Code at %04x:%08x  page %s%s", s->regs.seg[RS_SREG_CS].selector, s->regs.eip,
+             words, s->code.code32 ? "" : "  (16-bit)");
+    win_panel(ui, ui->lay.disasm, title);
+}
+
+void win_disasm_draw(win_ui *ui)
+{
+    const win_snapshot *s = ui->snap;
+    uint32_t eip = s->regs.seg[RS_SREG_CS].base + s->regs.eip;
+    draw_title(ui, eip);
+    SDL_Rect b = win_panel_body(ui, ui->lay.disasm);
+    int lh = win_text_height(&ui->text, WIN_FONT_TEXT);
+    int rows = b.h / lh < MAX_LINES ? b.h / lh : MAX_LINES;
+    win_insn lines[MAX_LINES];
+    int at = -1;
+    int n = win_disasm_around(ui->dis, s->code.code32, s->code.bytes, s->code.len, s->code.start, eip, rows / 3,
+                              lines, rows, &at);
+    if (at < 0) {
+        win_text_draw(&ui->text, WIN_FONT_TEXT, b.x, b.y, WIN_RGB_FAULT, "EIP's page cannot be read (not present)", b.w);
+        return;
+    }
+    for (int i = 0; i < n; i++)
+        draw_line(ui, &lines[i], b.y + i * lh, i == at, ui->lay.disasm.w - 4);
+}

@@ -1,0 +1,71 @@
+/* The event log: every crossing, system call (named, with arguments and results), exception
+ * (with its one-line explanation; click it for the fault view), interrupt, CR change and port
+ * access, newest at the bottom, as the core's explanations word them (explain.h). */
+#include <stdio.h>
+#include "explain.h"
+#include "win_theme.h"
+#include "win_draw.h"
+#include "win_ui.h"
+
+static uint32_t kind_rgb(const rs_event *ev)
+{
+    switch (ev->kind) {
+    case RS_EV_CPL: return win_ring_rgb(ev->u.cpl_change.to);
+    case RS_EV_SYSCALL: return WIN_RGB_MARK_SYSCALL;
+    case RS_EV_SYSRET: return 0x8fbff0;
+    case RS_EV_EXCEPTION: return WIN_RGB_FAULT;
+    case RS_EV_INTERRUPT: return WIN_RGB_MARK_INTERRUPT;
+    case RS_EV_CR: return 0xc0c8d8;
+    case RS_EV_IO: return WIN_RGB_DIM;
+    default: return WIN_RGB_TEXT;
+    }
+}
+
+static void event_text(const rs_event *ev, char *buf, size_t len)
+{
+    char body[300];
+    if (ev->kind == RS_EV_EXCEPTION)
+        rs_explain_exception_summary(ev, body, sizeof body);
+    else
+        rs_explain_event_line(ev, body, sizeof body);
+    snprintf(buf, len, "[%9llu] %s", (unsigned long long)ev->icount, body);
+}
+
+/* The snapshot's events the log shows, oldest first (port I/O only when asked for). */
+static int visible_events(const win_ui *ui, int *index)
+{
+    int n = 0;
+    for (int i = 0; i < ui->snap->n_events; i++)
+        if (ui->events_io || ui->snap->events[i].kind != RS_EV_IO)
+            index[n++] = i;
+    return n;
+}
+
+void win_events_draw(win_ui *ui)
+{
+    const win_snapshot *s = ui->snap;
+    char title[160];
+    snprintf(title, sizeof title, "Events (%llu so far%s%s)   wheel: scroll   i: port I/O   click a fault: explain",
+             (unsigned long long)s->events_total, ui->events_io ? "" : ", port I/O hidden",
+             ui->events_scroll ? ", scrolled back" : "");
+    win_panel(ui, ui->lay.events, title);
+    SDL_Rect b = win_panel_body(ui, ui->lay.events);
+    int lh = win_text_height(&ui->text, WIN_FONT_TEXT);
+    int rows = b.h / lh;
+    int index[WIN_EVENTS_KEPT];
+    int n = visible_events(ui, index);
+    int max_scroll = n > rows ? n - rows : 0;
+    if (ui->events_scroll > max_scroll)
+        ui->events_scroll = max_scroll;
+    int last = n - 1 - ui->events_scroll;
+    int first = last - rows + 1 < 0 ? 0 : last - rows + 1;
+    for (int k = first; k <= last; k++) {
+        const rs_event *ev = &s->events[index[k]];
+        char line[360];
+        event_text(ev, line, sizeof line);
+        int y = b.y + (k - first) * lh;
+        win_text_draw(&ui->text, WIN_FONT_TEXT, b.x, y, kind_rgb(ev), line, b.w);
+        if (ev->kind == RS_EV_EXCEPTION)
+            win_add_hit(ui, (SDL_Rect){ b.x, y, b.w, lh }, WIN_HIT_SHOW_FAULT, (uint32_t)index[k]);
+    }
+}

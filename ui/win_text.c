@@ -1,0 +1,202 @@
+/* See win_text.h. */
+#include <SDL_ttf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "win_text.h"
+
+#define ATLAS_COLUMNS 32
+#define DEBIAN_FONT "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf"
+
+/* The symbols beyond ASCII, in atlas order after the 95 printable ASCII characters. */
+static const uint32_t extra_glyphs[] = {
+    0x2192, 0x2190, 0x2191, 0x2193, 0x25b2, 0x25bc, 0x25b6, 0x25cf, 0x2014, 0x2026, 0x00b7, 0x00d7, 0x2502,
+};
+#define N_EXTRA (sizeof extra_glyphs / sizeof extra_glyphs[0])
+#define N_GLYPHS (95 + N_EXTRA)
+
+static const struct { int size, bold; } font_specs[WIN_FONTS] = {
+    [WIN_FONT_TEXT] = { 12, 0 }, [WIN_FONT_BOLD] = { 12, 1 }, [WIN_FONT_LARGE] = { 17, 1 },
+    [WIN_FONT_HUGE] = { 40, 1 },
+};
+
+static int glyph_index(uint32_t cp)
+{
+    if (cp >= 32 && cp < 127)
+        return (int)cp - 32;
+    for (size_t i = 0; i < N_EXTRA; i++)
+        if (extra_glyphs[i] == cp)
+            return 95 + (int)i;
+    return '?' - 32;
+}
+
+static uint32_t glyph_codepoint(int index)
+{
+    return index < 95 ? (uint32_t)(index + 32) : extra_glyphs[index - 95];
+}
+
+/* fc-match's answer, if it is the font asked for. */
+static int ask_fontconfig(const char *pattern, const char *must_contain, char *path, size_t len)
+{
+    char cmd[160];
+    snprintf(cmd, sizeof cmd, "fc-match -f '%%{file}' '%s' 2>/dev/null", pattern);
+    FILE *p = popen(cmd, "r");
+    if (!p)
+        return 0;
+    size_t n = fread(path, 1, len - 1, p);
+    path[n] = '\0';
+    pclose(p);
+    return n > 0 && strstr(path, must_contain) && access(path, R_OK) == 0;
+}
+
+static int find_font(int bold, char *path, size_t len)
+{
+    const char *env = getenv("RINGSCOPE_FONT");
+    if (env && *env) {
+        snprintf(path, len, "%s", env);
+        return access(path, R_OK) == 0;
+    }
+    snprintf(path, len, "%s", bold ? "/usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf" : DEBIAN_FONT);
+    if (access(path, R_OK) == 0)
+        return 1;
+    return ask_fontconfig(bold ? "DejaVu Sans Mono:bold" : "DejaVu Sans Mono",
+                          bold ? "DejaVuSansMono-Bold" : "DejaVuSansMono", path, len);
+}
+
+static TTF_Font *open_font(int size, int bold, char *err, size_t len)
+{
+    char path[1024];
+    int found_bold = bold && find_font(1, path, sizeof path);
+    if (!found_bold && !find_font(0, path, sizeof path)) {
+        if (getenv("RINGSCOPE_FONT") && *getenv("RINGSCOPE_FONT"))
+            snprintf(err, len, "RINGSCOPE_FONT=%.900s: cannot read that font", getenv("RINGSCOPE_FONT"));
+        else
+            snprintf(err, len, "the window needs the font DejaVu Sans Mono (Debian package fonts-dejavu-core): "
+                               "not at %s, and fc-match does not know it (or set RINGSCOPE_FONT=FILE.ttf)",
+                     DEBIAN_FONT);
+        return NULL;
+    }
+    TTF_Font *f = TTF_OpenFont(path, size);
+    if (!f) {
+        snprintf(err, len, "cannot open the font %s: %s", path, TTF_GetError());
+        return NULL;
+    }
+    if (bold && !found_bold)
+        TTF_SetFontStyle(f, TTF_STYLE_BOLD);
+    return f;
+}
+
+/* Renders every glyph of F into one white-on-transparent texture. */
+static int build_atlas(win_font *out, SDL_Renderer *r, TTF_Font *f, char *err, size_t len)
+{
+    int minx, maxx, miny, maxy, advance;
+    TTF_GlyphMetrics32(f, 'M', &minx, &maxx, &miny, &maxy, &advance);
+    out->advance = advance;
+    out->height = TTF_FontHeight(f);
+    int rows = (int)(N_GLYPHS + ATLAS_COLUMNS - 1) / ATLAS_COLUMNS;
+    SDL_Surface *atlas = SDL_CreateRGBSurfaceWithFormat(0, ATLAS_COLUMNS * advance, rows * out->height, 32,
+                                                        SDL_PIXELFORMAT_ARGB8888);
+    if (!atlas) {
+        snprintf(err, len, "cannot make a glyph atlas: %s", SDL_GetError());
+        return 0;
+    }
+    SDL_FillRect(atlas, NULL, 0);
+    SDL_Color white = { 255, 255, 255, 255 };
+    for (int i = 0; i < (int)N_GLYPHS; i++) {
+        SDL_Surface *g = TTF_RenderGlyph32_Blended(f, glyph_codepoint(i), white);
+        if (!g)
+            continue;
+        SDL_Rect dst = { (i % ATLAS_COLUMNS) * advance, (i / ATLAS_COLUMNS) * out->height, advance, out->height };
+        SDL_Rect src = { 0, 0, g->w < advance ? g->w : advance, g->h < out->height ? g->h : out->height };
+        SDL_SetSurfaceBlendMode(g, SDL_BLENDMODE_NONE);
+        SDL_BlitSurface(g, &src, atlas, &dst);
+        SDL_FreeSurface(g);
+    }
+    out->atlas = SDL_CreateTextureFromSurface(r, atlas);
+    SDL_FreeSurface(atlas);
+    if (!out->atlas) {
+        snprintf(err, len, "cannot make a glyph texture: %s", SDL_GetError());
+        return 0;
+    }
+    SDL_SetTextureBlendMode(out->atlas, SDL_BLENDMODE_BLEND);
+    return 1;
+}
+
+int win_text_open(win_text *t, SDL_Renderer *r, char *err, size_t len)
+{
+    memset(t, 0, sizeof *t);
+    t->r = r;
+    if (!TTF_WasInit() && TTF_Init() != 0) {
+        snprintf(err, len, "cannot start SDL_ttf: %s", TTF_GetError());
+        return 0;
+    }
+    for (int i = 0; i < WIN_FONTS; i++) {
+        TTF_Font *f = open_font(font_specs[i].size, font_specs[i].bold, err, len);
+        int ok = f && build_atlas(&t->font[i], r, f, err, len);
+        if (f)
+            TTF_CloseFont(f);
+        if (!ok) {
+            win_text_close(t);
+            return 0;
+        }
+    }
+    return 1;
+}
+
+void win_text_close(win_text *t)
+{
+    for (int i = 0; i < WIN_FONTS; i++)
+        if (t->font[i].atlas)
+            SDL_DestroyTexture(t->font[i].atlas);
+    memset(t->font, 0, sizeof t->font);
+    if (TTF_WasInit())
+        TTF_Quit();
+}
+
+/* The next code point of UTF-8 text (malformed bytes come out as '?'). */
+static uint32_t next_codepoint(const unsigned char **p)
+{
+    const unsigned char *s = *p;
+    uint32_t cp = s[0];
+    int extra = cp >= 0xf0 ? 3 : cp >= 0xe0 ? 2 : cp >= 0xc0 ? 1 : 0;
+    if (cp >= 0x80 && !extra) {
+        (*p)++;
+        return '?';
+    }
+    cp &= extra ? (0x3fu >> extra) : 0x7fu;
+    int i = 1;
+    for (; i <= extra && (s[i] & 0xc0) == 0x80; i++)
+        cp = (cp << 6) | (s[i] & 0x3fu);
+    *p = s + i;
+    return i == extra + 1 ? cp : '?';
+}
+
+int win_text_width(const win_text *t, win_font_id f, const char *utf8)
+{
+    int n = 0;
+    for (const unsigned char *p = (const unsigned char *)utf8; *p; n++)
+        next_codepoint(&p);
+    return n * t->font[f].advance;
+}
+
+int win_text_draw(win_text *t, win_font_id f, int x, int y, uint32_t rgb, const char *utf8, int max_w)
+{
+    win_font *font = &t->font[f];
+    SDL_SetTextureColorMod(font->atlas, (Uint8)(rgb >> 16), (Uint8)(rgb >> 8), (Uint8)rgb);
+    int x0 = x;
+    for (const unsigned char *p = (const unsigned char *)utf8; *p;) {
+        uint32_t cp = next_codepoint(&p);
+        if (max_w > 0 && x + font->advance > x0 + max_w)
+            break;
+        if (cp != ' ') {
+            int i = glyph_index(cp);
+            SDL_Rect src = { (i % ATLAS_COLUMNS) * font->advance, (i / ATLAS_COLUMNS) * font->height, font->advance,
+                             font->height };
+            SDL_Rect dst = { x, y, font->advance, font->height };
+            SDL_RenderCopy(t->r, font->atlas, &src, &dst);
+        }
+        x += font->advance;
+    }
+    return x - x0;
+}
