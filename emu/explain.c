@@ -343,3 +343,5 @@ int rs_explain_event_text(const rs_event *ev, const char *indent, char *buf, siz
         rs_xp_event_line(ev, &o);
     return (int)o.pos;
 }
+
+const char *rs_explain_vector_mnemonic(int vector) { return rs_trap_vector_mnemonic(vector); }

@@ -45,6 +45,10 @@ int rs_explain_event_line(const rs_event *ev, char *buf, size_t len);
  * line up under the text. */
 int rs_explain_event_text(const rs_event *ev, const char *indent, char *buf, size_t len);
 
+/* "#PF" for 14, "#GP" for 13 ... "INT" for vectors 32 and up (trap.h's, for front ends that
+ * cannot include trap.h and with it Unicorn's headers). */
+const char *rs_explain_vector_mnemonic(int vector);
+
 /* "Page Fault" for 14, ... (SDM Table 6-1); "Reserved" for 15 and 22-31, "Interrupt" beyond. */
 const char *rs_explain_vector_name(int vector);
 

@@ -15,7 +15,9 @@ enum { RS_EXIT_GDB_KILLED = 18 };    /* the gdb client killed the target (k); be
 void rs_cli_usage(FILE *out)
 {
     fputs(
-"usage: ringscope                      run the built-in demo (teaching kernel + demo programs)\n"
+"usage: ringscope                      open the window on the built-in demo (teaching kernel and\n"
+"                                      demo programs; headless on COM1 when there is no display)\n"
+"       ringscope [window] [options] KERNEL  open the window on KERNEL (ringscope window --help)\n"
 "       ringscope run [options] KERNEL  run a Multiboot kernel headless\n"
 "       ringscope pagemap [options] KERNEL --at SELECTOR\n"
 "                                      print the address space at a moment (see pagemap --help)\n"

@@ -5,7 +5,6 @@
 #include "explain.h"
 #include "linux_i386.h"
 #include "lua_priv.h"
-#include "trap.h"
 
 static void set_int(lua_State *L, const char *key, lua_Integer v)
 {
@@ -42,7 +41,7 @@ static void push_exception(lua_State *L, const rs_event *ev)
 {
     const rs_event_exception *x = &ev->u.exc;
     set_int(L, "vector", x->vector);
-    set_str(L, "name", rs_trap_vector_mnemonic(x->vector));
+    set_str(L, "name", rs_explain_vector_mnemonic(x->vector));
     if (x->has_error_code)
         set_int(L, "error_code", x->error_code);
     if (x->vector == 14)

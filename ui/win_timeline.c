@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include "explain.h"
 #include "linux_i386.h"
-#include "win_names.h"
 #include "win_theme.h"
 #include "win_draw.h"
 #include "win_ui.h"
@@ -55,7 +54,7 @@ static void marker_label(const rs_event *ev, char *buf, size_t len)
 {
     switch (ev->kind) {
     case RS_EV_SYSCALL: rs_linux_format_name(ev->u.sys.nr, buf, len); return;
-    case RS_EV_EXCEPTION: snprintf(buf, len, "%s", rs_trap_vector_mnemonic(ev->u.exc.vector)); return;
+    case RS_EV_EXCEPTION: snprintf(buf, len, "%s", rs_explain_vector_mnemonic(ev->u.exc.vector)); return;
     case RS_EV_INTERRUPT: snprintf(buf, len, "int %x", (unsigned)ev->u.intr.vector); return;
     case RS_EV_BREAKPOINT: snprintf(buf, len, "break"); return;
     default: snprintf(buf, len, "cr3"); return;
