@@ -3,10 +3,10 @@
 #                   and (gdb.protocol) the raw client tests/gdb/rsp_client.c for bad input
 #   fuzz.gdb_packet the packet layer's fuzz harness (tests/fuzz/fuzz_gdb_packet.c) as a
 #                   deterministic mutation driver, a bounded run (any compiler, any build)
-#   fuzz.gdb_packet.libfuzzer  the same harness under libFuzzer for 20 s, when clang can build it
+#   fuzz.gdb_packet.libfuzzer  the same harness under libFuzzer for 10 s, when clang can build it
 add_executable(rsp_client ${CMAKE_CURRENT_SOURCE_DIR}/gdb/rsp_client.c ${CMAKE_CURRENT_SOURCE_DIR}/gdb/rsp_wire.c)
 
-foreach(case registers kernel_break user_break step watch monitor interrupt second_client protocol options)
+foreach(case registers kernel_break endings user_break step watch monitor interrupt second_client protocol options)
   add_test(NAME gdb.${case}
            COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/gdb/test_gdb.sh $<TARGET_FILE:ringscope> ${RS_GUEST_OUT}
                    $<TARGET_FILE:rsp_client> ${case})
@@ -44,7 +44,7 @@ if(RS_CLANG_LIBFUZZER)
   add_custom_target(fuzz_gdb_packet_libfuzzer ALL DEPENDS ${fuzz_gdb_bin})
   set(corpus ${CMAKE_CURRENT_BINARY_DIR}/fuzz_gdb_corpus)
   add_test(NAME fuzz.gdb_packet.libfuzzer
-           COMMAND sh -c "rm -rf \"$1\" && mkdir -p \"$1/new\" \"$1/seeds\" && \"$2\" --write-seeds \"$1/seeds\" && \"$3\" -seed=1 -max_len=20000 -max_total_time=20 -print_final_stats=1 \"$1/new\" \"$1/seeds\""
+           COMMAND sh -c "rm -rf \"$1\" && mkdir -p \"$1/new\" \"$1/seeds\" && \"$2\" --write-seeds \"$1/seeds\" && \"$3\" -seed=1 -max_len=20000 -max_total_time=10 -print_final_stats=1 \"$1/new\" \"$1/seeds\""
                    sh ${corpus} $<TARGET_FILE:fuzz_gdb_packet_standalone> ${fuzz_gdb_bin})
   set_tests_properties(fuzz.gdb_packet.libfuzzer PROPERTIES TIMEOUT 300)
 endif()

@@ -97,7 +97,8 @@ static int run_to_end(rs_machine *m, const run_options *o)
     return exit_status_for(&stop);
 }
 
-/* `run --gdb`: serves the client until the guest has finished and nobody is connected. */
+/* `run --gdb`: serves the client until the guest has finished and nobody is connected.
+ * RS_GDB_TRACE in the environment logs every packet on stderr. */
 static int serve_gdb(rs_machine *m, const run_options *o)
 {
     rs_gdb_config cfg = { .host = o->gdb_host, .port = o->gdb_port, .wait = o->gdb_wait, .max_insns = o->max_insns,

@@ -109,7 +109,8 @@ static int pages_writable(rs_gdb *g, uint32_t addr, uint32_t len)
     rs_paging pg = rs_machine_paging(g->m);
     for (uint64_t a = addr; a < (uint64_t)addr + len; a = (a | 0xfff) + 1) {
         rs_walk w;
-        uint32_t chunk = (uint32_t)(((a | 0xfff) + 1 < (uint64_t)addr + len ? (a | 0xfff) + 1 : (uint64_t)addr + len) - a);
+        uint64_t end = (a | 0xfff) + 1 < (uint64_t)addr + len ? (a | 0xfff) + 1 : (uint64_t)addr + len;
+        uint32_t chunk = (uint32_t)(end - a);
         if (!rs_mmu_walk(pm, pg, (uint32_t)a, RS_ACC_READ, 0, 0, &w) || !rs_phys_in_ram(pm, w.phys, chunk))
             return 0;
     }
@@ -192,8 +193,9 @@ static void xfer_features(rs_gdb *g, const char *p)
         return;
     }
     size_t want = length < GDB_REPLY_MAX - 1 ? length : GDB_REPLY_MAX - 1, consumed;
-    size_t n = gdb_escape_binary((const uint8_t *)g->tdesc + offset, g->tdesc_len - offset < want ? g->tdesc_len - offset : want,
-                                 g->reply + 1, want, &consumed);
+    size_t left = g->tdesc_len - offset;
+    size_t n = gdb_escape_binary((const uint8_t *)g->tdesc + offset, left < want ? left : want, g->reply + 1, want,
+                                 &consumed);
     g->reply[0] = offset + consumed < g->tdesc_len ? 'm' : 'l';
     gdb_send(g, g->reply, n + 1);
 }

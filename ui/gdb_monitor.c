@@ -2,9 +2,10 @@
  * (debug_text.h), sent back as console output (O packets) and then OK. Errors are a line that
  * starts "error: ", as in `ringscope debug`.
  *
- * `monitor until KIND` runs the guest right away, in slices like c (Ctrl-C is honoured between
- * them), for at most GDB_MONITOR_MAX_US; gdb does not know the CPU moved, so its cached
- * registers are stale until `maint flush register-cache` (gdb's `flushregs`) or the next stop. */
+ * `monitor until KIND` runs the guest right away, in slices like c, for at most
+ * GDB_MONITOR_MAX_US (gdb sends no Ctrl-C while it waits for a monitor command; an empty O
+ * packet every GDB_KEEPALIVE_US keeps it waiting). gdb does not know the CPU moved, so its
+ * cached registers are stale until `maint flush register-cache` or the next stop. */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,7 +144,7 @@ static uint64_t now_us(void)
 static rs_err run_until(rs_gdb *g, uint32_t mask, rs_stop *stop)
 {
     rs_run_limits limits = { .max_insns = g->cfg.max_insns, .timeout_us = g->cfg.slice_us, .slice = 1 };
-    uint64_t began = now_us();
+    uint64_t began = now_us(), alive = began;
     g->state = RS_GDB_RUNNING;             /* packets now wait; Ctrl-C counts */
     g->interrupted = 0;
     rs_err err;
@@ -156,6 +157,10 @@ static rs_err run_until(rs_gdb *g, uint32_t mask, rs_stop *stop)
             break;
         if (g->interrupted || now_us() - began > GDB_MONITOR_MAX_US)
             break;
+        if (now_us() - alive > GDB_KEEPALIVE_US) {
+            gdb_send_str(g, "O");          /* gdb gives up on a reply after 2 s of silence */
+            alive = now_us();
+        }
     }
     if (g->state == RS_GDB_RUNNING)
         g->state = RS_GDB_STOPPED;
@@ -241,7 +246,8 @@ static const monitor_cmd commands[] = {
     { "pagewalk", "ADDR", 1, 1, cmd_pagewalk, "the page walk for ADDR with the current CR3, every level decoded" },
     { "map", "", 0, 0, cmd_map, "the address space as regions with their rights" },
     { "events", "[N] [KIND]", 0, 2, cmd_events, "the last N events (default 10), as --explain prints them" },
-    { "until", "KIND...", 1, 4, cmd_until, "run to the next event of a KIND: cpl, syscall, sysret, fault, interrupt, cr3, io" },
+    { "until", "KIND...", 1, 4, cmd_until,
+      "run to the next event of a KIND: cpl syscall sysret fault interrupt cr3 io halt exit" },
     { "explain", "", 0, 0, cmd_explain, "the full explanation of the last exception" },
     { "phys", "ADDR [N]", 1, 2, cmd_phys, "N bytes (default 64, at most 4096) of physical memory at ADDR" },
     { "help", "", 0, 0, cmd_help, "this list" },

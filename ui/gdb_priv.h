@@ -11,6 +11,7 @@
 #define GDB_MAX_WATCHPOINTS 8
 #define GDB_WATCH_MAX_LEN 256           /* bytes one Z2/Z3/Z4 may watch */
 #define GDB_MONITOR_MAX_US 60000000u    /* `monitor until` gives up after a minute */
+#define GDB_KEEPALIVE_US 1000000u       /* an empty O packet this often keeps gdb waiting */
 #define GDB_REPLY_MAX GDB_PACKET_MAX
 
 typedef struct gdb_breakpoint {
@@ -41,6 +42,7 @@ struct rs_gdb {
     rs_dbg *d;                          /* borrowed */
     rs_gdb_state state;
     int no_ack;                         /* QStartNoAckMode */
+    int awaiting_ack;                   /* the last packet sent has not been acknowledged */
     /* the run the client asked for */
     char resume;                        /* 's' or 'c' */
     uint64_t resume_icount;

@@ -102,6 +102,7 @@ void gdb_send(rs_gdb *g, const char *payload, size_t len)
     if (!n)        /* longer than any reply is built: a bug, still answered */
         n = gdb_frame("E01", 3, g->frame, sizeof g->frame);
     g->frame_len = n;
+    g->awaiting_ack = !g->no_ack;
     trace(g, "->", payload, len);
     send_raw(g, g->frame, n);
 }
@@ -156,8 +157,11 @@ static void on_rx_event(rs_gdb *g, gdb_rx_event ev)
         if (g->state == RS_GDB_RUNNING)
             g->interrupted = 1;
         break;
-    case GDB_RX_NAK:
-        if (g->frame_len)
+    case GDB_RX_ACK:
+        g->awaiting_ack = 0;
+        break;
+    case GDB_RX_NAK:           /* also what gdb sends when a reply is slow: only a fresh one counts */
+        if (g->awaiting_ack && g->frame_len)
             send_raw(g, g->frame, g->frame_len);
         break;
     default:
@@ -189,11 +193,11 @@ void gdb_client_gone(rs_gdb *g, int detached, const char *why)
     gdb_conn_drop_client(&g->conn, why);
     gdb_break_clear_all(g);
     gdb_rx_reset(&g->rx);
-    g->no_ack = 0;
+    g->no_ack = g->awaiting_ack = 0;
     g->interrupted = 0;
     g->frame_len = 0;
     g->state = detached || g->killed ? RS_GDB_FREE : RS_GDB_WAITING;
-    if (!detached && !g->killed && g->cfg.log) {
+    if (!detached && !g->killed && !g->finished && g->cfg.log) {
         fprintf(g->cfg.log, "ringscope: gdb: the client is gone without detaching: the CPU waits for the next one\n");
         fflush(g->cfg.log);
     }
@@ -202,7 +206,7 @@ void gdb_client_gone(rs_gdb *g, int detached, const char *why)
 static void on_connect(rs_gdb *g)
 {
     gdb_rx_reset(&g->rx);
-    g->no_ack = 0;
+    g->no_ack = g->awaiting_ack = 0;
     g->interrupted = 0;
     g->frame_len = 0;
     g->state = RS_GDB_STOPPED;

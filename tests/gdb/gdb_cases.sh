@@ -34,6 +34,20 @@ case_kernel_break() {
     finish 1
 }
 
+# How a guest's end reaches gdb: W for a halt (the status ringscope run gives), X for a triple fault.
+case_endings() {
+    start --gdb-wait "$guest/tests/halt.elf"
+    gdb_batch 'continue'
+    expect 'the guest finished: halted' "the reason, as console output"
+    expect 'exited normally' "HLT with IF=0: W00"
+    finish 0
+    start --gdb-wait "$guest/tests/triple.elf"
+    gdb_batch 'continue'
+    expect 'the guest finished: triple-fault' "the reason, as console output"
+    expect 'terminated with signal SIGSEGV' "a triple fault: X0b"
+    finish 6
+}
+
 # A breakpoint at a user function; memory through the user and kernel mappings; detach.
 case_user_break() {
     start --gdb-wait "$kernel" --module "$user/hello.elf"

@@ -5,8 +5,8 @@
 # status. Output is matched by pattern, not golden files, so the teaching kernel can change.
 #
 # usage: test_gdb.sh RINGSCOPE GUEST_OUT RSP_CLIENT CASE
-#   CASE: registers kernel_break user_break step watch monitor interrupt second_client protocol
-#         options
+#   CASE: registers kernel_break endings user_break step watch monitor interrupt second_client
+#         protocol options
 # Every run has a time limit; running out of it is a failure.
 set -u
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
