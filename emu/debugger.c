@@ -32,6 +32,7 @@ struct rs_dbg {
     dbg_watch watch[RS_DBG_MAX_WATCHES];
     int n_watch;
     uint32_t skip_once;      /* the breakpoint address being resumed from; ~0u: none */
+    uint32_t last_hit;       /* where the last breakpoint stopped the CPU; ~0u: none */
     uint32_t temp_break;     /* `next`: the return address; ~0u: none */
     uc_hook temp_hook;
     int temp_set;
@@ -75,6 +76,7 @@ static void hook_break(uc_engine *uc, uint64_t address, uint32_t size, void *use
         return;
     }
     d->skip_once = ~0u;
+    d->last_hit = (uint32_t)address;
     hit(d, (uint32_t)address, 0, 0);
 }
 
@@ -114,7 +116,7 @@ rs_err rs_dbg_create(rs_machine *m, rs_dbg **out)
     if (!d)
         return RS_ERR_NOMEM;
     d->m = m;
-    d->skip_once = d->temp_break = ~0u;
+    d->skip_once = d->temp_break = d->last_hit = ~0u;
     rs_err err = rs_machine_set_tracing(m, 1);
     if (err) {
         free(d);
@@ -158,11 +160,16 @@ static int is_break(const rs_dbg *d, uint32_t linear)
     return 0;
 }
 
+int rs_dbg_is_breakpoint(const rs_dbg *d, uint32_t linear) { return is_break(d, linear); }
+
 static void command_begin(rs_dbg *d)
 {
     rs_machine_regs(d->m, &d->before);
     uint32_t at = d->before.seg[RS_SREG_CS].base + d->before.eip;
-    d->skip_once = is_break(d, at) ? at : ~0u;
+    /* Resuming from the breakpoint that stopped us runs its instruction; a run that merely
+     * ended on a breakpoint's address (a time slice, an event) has not hit it yet. */
+    d->skip_once = (is_break(d, at) && at == d->last_hit) ? at : ~0u;
+    d->last_hit = ~0u;
 }
 
 static rs_err command_end(rs_dbg *d, rs_err err)

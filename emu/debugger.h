@@ -38,6 +38,7 @@ rs_err rs_dbg_until(rs_dbg *d, uint32_t kind_mask, rs_stop *stop); /* 1u << rs_e
 rs_err rs_dbg_break_add(rs_dbg *d, uint32_t linear);
 rs_err rs_dbg_break_remove(rs_dbg *d, uint32_t linear);
 int rs_dbg_breakpoints(const rs_dbg *d, uint32_t *out, int max);  /* returns how many are set */
+int rs_dbg_is_breakpoint(const rs_dbg *d, uint32_t linear);
 
 /* Watches the 4 KiB page holding LINEAR as mapped now (its physical frame): the run stops at the
  * end of the block that read or wrote it. Fails: RS_ERR_ARG (not mapped now), RS_ERR_TOO_BIG. */

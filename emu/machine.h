@@ -133,6 +133,13 @@ const rs_physmem *rs_machine_physmem(const rs_machine *m);
 /* Copies LEN bytes at LINEAR through the current page tables (supervisor rights); returns how
  * many could be read before an unmapped page (*fault, if not NULL, gets that walk). */
 uint32_t rs_machine_read_linear(rs_machine *m, uint32_t linear, void *dst, uint32_t len, rs_walk *fault);
+/* A debugger's write: LEN bytes at LINEAR through the current page tables with supervisor rights,
+ * ignoring R/W (as a debugger pokes code), leaving accessed/dirty bits alone, and dropping the
+ * translated code of the pages written. Every page is checked first: returns LEN, or 0 with
+ * nothing written and *fault (if not NULL) the walk that failed (unmapped, or beyond RAM).
+ * Between runs only. */
+uint32_t rs_machine_write_linear(rs_machine *m, uint32_t linear, const void *src, uint32_t len, rs_walk *fault);
+
 /* Copies from physical memory; returns how many bytes lay in RAM. */
 uint32_t rs_machine_read_phys(const rs_machine *m, uint64_t pa, void *dst, uint32_t len);
 /* CS.D of the current code segment: 1 for 32-bit code (how to disassemble at EIP). */

@@ -153,8 +153,59 @@ static void test_watch(void)
     rs_machine_destroy(m);
 }
 
+/* A run that ends on a breakpoint's address without hitting it (here: `until cpl` stops before
+ * hello's first instruction, where a breakpoint is set) must not skip that breakpoint. */
+static void test_breakpoint_not_skipped(void)
+{
+    rs_machine *m = boot();
+    rs_dbg *d;
+    OK(rs_dbg_create(m, &d));
+    rs_stop stop;
+    OK(rs_dbg_break_add(d, 0x08048060));
+    CHECK(rs_dbg_is_breakpoint(d, 0x08048060));
+    CHECK(!rs_dbg_is_breakpoint(d, 0x08048061));
+    OK(rs_dbg_until(d, 1u << RS_EV_CPL, &stop));
+    CHECK_EQ(stop.reason, RS_STOP_EVENT);
+    CHECK_EQ(rs_dbg_regs_now(d)->eip, 0x08048060);
+    uint64_t at = rs_machine_icount(m);
+    OK(rs_dbg_continue(d, &stop));
+    CHECK_EQ(stop.reason, RS_STOP_BREAKPOINT);
+    CHECK_EQ(rs_machine_icount(m), at);
+    CHECK_EQ(rs_dbg_regs_now(d)->eip, 0x08048060);
+    OK(rs_dbg_step(d, 1, &stop));           /* now resuming from the hit: it runs */
+    CHECK_EQ(rs_machine_icount(m), at + 1);
+    rs_dbg_destroy(d);
+    rs_machine_destroy(m);
+}
+
+/* A debugger write lands in guest memory through the page tables and the CPU runs the new code,
+ * even where the old was translated already; an unmapped address writes nothing. */
+static void test_write_linear(void)
+{
+    rs_machine *m = boot();
+    rs_dbg *d;
+    OK(rs_dbg_create(m, &d));
+    rs_stop stop;
+    OK(rs_dbg_until(d, 1u << RS_EV_CPL, &stop));     /* at hello's entry, its block translated */
+    rs_walk w;
+    CHECK_EQ(rs_machine_write_linear(m, 0x10000000u, "x", 1, &w), 0);
+    CHECK(!w.ok);
+    static const uint8_t int3 = 0xcc;
+    CHECK_EQ(rs_machine_write_linear(m, 0x08048060, &int3, 1, NULL), 1);
+    uint8_t back = 0;
+    CHECK_EQ(rs_machine_read_linear(m, 0x08048060, &back, 1, NULL), 1);
+    CHECK_EQ(back, 0xcc);
+    OK(rs_dbg_until(d, 1u << RS_EV_EXCEPTION, &stop));
+    const rs_event *ev = rs_evlog_get(rs_machine_event_log(m), stop.event_seq);
+    CHECK(ev && ev->u.exc.vector == 3 && ev->eip == 0x08048060);
+    rs_dbg_destroy(d);
+    rs_machine_destroy(m);
+}
+
 int main(void)
 {
+    test_breakpoint_not_skipped();
+    test_write_linear();
     test_until_and_next();
     test_breakpoint_and_step();
     test_next_over_int();
