@@ -12,9 +12,10 @@ enum {
     RS_EXIT_TRIPLE_FAULT = 6,
     RS_EXIT_INSN_LIMIT = 8,
     RS_EXIT_TIMEOUT = 10,
-    RS_EXIT_HALT_IF = 12,      /* HLT with interrupts on and no interrupt source: would wait forever */
+    RS_EXIT_HALT_IF = 12,      /* HLT with interrupts on and nothing to wake it: would wait forever */
     RS_EXIT_UNSUPPORTED = 14,
     RS_EXIT_HOST_ERROR = 16,   /* engine error or host failure */
+    RS_EXIT_GDB_KILLED = 18,   /* the gdb client killed the target (k) */
 };
 
 typedef struct rs_builtin_image {

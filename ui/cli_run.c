@@ -10,7 +10,6 @@
 #include "cli_trace.h"
 #include "gdb_stub.h"
 
-enum { RS_EXIT_GDB_KILLED = 18 };    /* the gdb client killed the target (k); belongs in cli.h */
 
 void rs_cli_usage(FILE *out)
 {
@@ -49,7 +48,7 @@ void rs_cli_usage(FILE *out)
 "  0              the guest halted with interrupts disabled\n"
 "  2  bad command line            4  kernel or module could not be loaded\n"
 "  6  triple fault                8  instruction limit reached\n"
-"  10 time limit reached          12 HLT with interrupts enabled (no interrupt source yet)\n"
+"  10 time limit reached          12 HLT with interrupts enabled, nothing can wake it\n"
 "  14 unsupported guest feature   16 emulator or host error\n"
 "  18 killed by the gdb client (--gdb; a port that cannot be bound is 2)\n", out);
 }
