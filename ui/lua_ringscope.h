@@ -5,7 +5,7 @@
  *                        syscall_number(name), version, script_dir, Machine (the method table)
  *   machine objects      what ringscope.boot returns (lua_machine.c, lua_inspect.c)
  *   expect_*             the helper library ui/lua/ringscope.lua, built into the binary
- * The whole script-facing API is documented in tests/lua/README-section.md.
+ * The whole script-facing API is documented in README.md, "Writing a test guest".
  *
  * Ownership: each machine belongs to its Lua userdata; m:close(), a <close> variable or the
  * garbage collector (lua_close at the latest) destroys it. CFG is borrowed: it must outlive L.

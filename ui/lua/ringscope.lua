@@ -1,5 +1,5 @@
 -- ringscope's test helpers, run in every script `ringscope test` runs, before the script.
--- Built into the binary (ui/lua/embed.cmake); tests/lua/README-section.md documents them.
+-- Built into the binary (ui/lua/embed.cmake); README.md ("Writing a test guest") documents them.
 --
 -- Globals (also ringscope.NAME):
 --   expect_eq(actual, expected, [what])       equal values; an event compared with a table
