@@ -18,3 +18,9 @@ add_test(NAME ui.xvfb
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/ui/test_xvfb.sh $<TARGET_FILE:ringscope>)
 set_tests_properties(ui.pixels ui.screenshot PROPERTIES TIMEOUT 120)
 set_tests_properties(ui.xvfb PROPERTIES TIMEOUT 180 SKIP_RETURN_CODE 77)
+
+#   ui.xvfb_gdb    the live window with --gdb under Xvfb, gdb (batch) stops it in ring 3 and the
+#                  window shows that stop (tests/ui/test_xvfb_gdb.sh; skipped without xvfb-run or gdb)
+add_test(NAME ui.xvfb_gdb
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/ui/test_xvfb_gdb.sh $<TARGET_FILE:ringscope> ${RS_GUEST_OUT})
+set_tests_properties(ui.xvfb_gdb PROPERTIES TIMEOUT 180 SKIP_RETURN_CODE 77)

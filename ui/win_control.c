@@ -61,6 +61,11 @@ int win_control_running(const win_engine *e)
     return e->m && (e->status.mode == WIN_RUNNING || e->status.mode == WIN_UNTIL);
 }
 
+int win_control_may_run(const win_engine *e)
+{
+    return win_control_running(e) && !win_gdb_holds_cpu(e);
+}
+
 void win_control_absorb(win_engine *e)
 {
     win_history_absorb(&e->hist, rs_machine_event_log(e->m), &e->seen_seq, win_engine_now_ms(e),
@@ -74,12 +79,14 @@ static void reset(win_engine *e)
     e->status.generation++;
     rs_err err = win_control_boot(e, msg, sizeof msg);
     if (err) {
+        win_gdb_reattach(e);        /* no machine: the stub lets go of the old one */
         e->status.booted = 0;
         e->status.mode = WIN_FINISHED;
         snprintf(e->status.message, sizeof e->status.message, "reset failed: %.150s", *msg ? msg : rs_strerror(err));
         return;
     }
-    say(e, "%s", "reset: a new machine, booted again");
+    win_gdb_reattach(e);
+    say(e, "%s", e->gdb ? "reset: a new machine, booted again; gdb is attached to it" : "reset: a new machine, booted again");
 }
 
 static void toggle_break(win_engine *e, uint32_t linear)
@@ -119,6 +126,9 @@ static void handle_stop(win_engine *e, rs_err err, const rs_stop *stop)
 {
     win_control_absorb(e);
     if (err) {
+        rs_stop end = { .reason = RS_STOP_ENGINE_ERROR };
+        snprintf(end.detail, sizeof end.detail, "cannot run: %s", rs_strerror(err));
+        win_gdb_guest_finished(e, &end);
         e->status.mode = WIN_FINISHED;
         say(e, "the guest has stopped (%s); r resets", rs_strerror(err));
         return;
@@ -141,6 +151,7 @@ static void handle_stop(win_engine *e, rs_err err, const rs_stop *stop)
         say(e, "%.150s", stop->detail);
         break;
     default:
+        win_gdb_guest_finished(e, stop);
         e->status.mode = WIN_FINISHED;
         snprintf(e->status.message, sizeof e->status.message, "finished (%s): %.150s; r resets",
                  rs_stop_reason_name(stop->reason), stop->detail);
@@ -186,10 +197,34 @@ static void run_state(win_engine *e, win_run_mode mode, uint32_t mask)
     e->status.message[0] = '\0';
 }
 
+/* A command gdb has a say in: Space/pause stops gdb's run; steps wait while gdb holds the CPU;
+ * a reset waits for gdb's run to stop. Returns 1 when it was dealt with here. */
+static int gdb_has_cpu(win_engine *e, const win_cmd *cmd)
+{
+    if (!win_gdb_holds_cpu(e))
+        return 0;
+    int pause = cmd->kind == WIN_CMD_PAUSE || cmd->kind == WIN_CMD_TOGGLE_RUN;
+    if (win_gdb_running(e) && (pause || cmd->kind == WIN_CMD_RESET)) {
+        rs_gdb_request_stop(e->gdb);
+        if (cmd->kind == WIN_CMD_TOGGLE_RUN || cmd->kind == WIN_CMD_PAUSE)
+            e->status.mode = e->status.mode == WIN_FINISHED ? WIN_FINISHED : WIN_PAUSED;
+        say(e, "%s", cmd->kind == WIN_CMD_RESET ? "gdb's run is stopping (SIGINT); reset again then"
+                                                : "gdb's run is stopping (SIGINT in gdb)");
+        return 1;
+    }
+    if (cmd->kind == WIN_CMD_STEP || cmd->kind == WIN_CMD_NEXT) {
+        say(e, "%s", "gdb holds the CPU: step in gdb, or detach it");
+        return 1;
+    }
+    return 0;
+}
+
 void win_control_apply(win_engine *e, const win_cmd *cmd)
 {
     e->status.commands_done++;
     if (!e->m && cmd->kind != WIN_CMD_RESET)
+        return;
+    if (gdb_has_cpu(e, cmd))
         return;
     int speed = e->status.speed;
     switch (cmd->kind) {

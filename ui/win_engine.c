@@ -49,7 +49,8 @@ rs_err win_engine_create(const win_guest *g, win_engine **out, char *msg, size_t
     e->guest = *g;
     e->back = 0, e->middle = 1, e->front = 2;
     e->taken = 1;
-    e->vclock_ms = 1000000u;   /* so that back-dated touches have a past to fade into */
+    e->vclock_ms = 1000000u;
+    e->status.gdb_state = -1;   /* so that back-dated touches have a past to fade into */
     for (int i = 0; i < 3; i++)
         if (!(e->snap[i] = calloc(1, sizeof *e->snap[i]))) {
             free_buffers(e);
@@ -79,6 +80,7 @@ void win_engine_destroy(win_engine *e)
         pthread_mutex_unlock(&e->lock);
         pthread_join(e->thread, NULL);
     }
+    rs_gdb_destroy(e->gdb);     /* first: it takes gdb's breakpoints out of the debugger */
     win_control_shutdown(e);
     pthread_cond_destroy(&e->wake);
     pthread_mutex_destroy(&e->lock);
@@ -176,7 +178,8 @@ static int apply_commands(win_engine *e)
 void win_engine_tick(win_engine *e)
 {
     apply_commands(e);
-    if (win_control_running(e)) {
+    win_gdb_tick(e);
+    if (win_control_may_run(e)) {
         win_control_slice(e);
         e->vclock_ms += 16;     /* the virtual clock: one frame per slice */
     }
@@ -220,13 +223,17 @@ static void *engine_thread(void *opaque)
     win_engine *e = opaque;
     while (!quitting(e)) {
         int changed = apply_commands(e);
-        int running = win_control_running(e);
+        changed |= win_gdb_tick(e);      /* --gdb: may run one of gdb's slices */
+        int running = win_control_may_run(e), gdb_running = win_gdb_running(e);
         uint64_t began = win_engine_wall_us();
         if (running)
             win_control_slice(e);
-        win_publish(e, changed || !win_control_running(e));
-        if (!win_control_running(e)) {
-            wait_for_work(e, 0);
+        if (running || gdb_running || changed || !e->gdb)   /* gdb idle: nothing new to show */
+            win_publish(e, changed || (!win_control_may_run(e) && !gdb_running));
+        if (gdb_running) {
+            continue;                    /* the next poll runs gdb's next slice */
+        } else if (!win_control_may_run(e)) {
+            wait_for_work(e, e->gdb ? WIN_TICK_US : 0);   /* --gdb: look at the socket each tick */
         } else if (e->status.speed != WIN_SPEED_FULL && e->status.mode != WIN_UNTIL) {
             uint64_t spent = win_engine_wall_us() - began;
             if (spent < WIN_TICK_US)

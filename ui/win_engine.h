@@ -16,6 +16,7 @@
 #define RS_WIN_ENGINE_H
 #include <stddef.h>
 #include <stdint.h>
+#include "gdb_stub.h"
 #include "machine.h"
 #include "win_snapshot.h"
 
@@ -61,6 +62,13 @@ typedef struct win_cmd {
  * filled), RS_ERR_NOMEM. */
 rs_err win_engine_create(const win_guest *g, win_engine **out, char *msg, size_t msg_len);
 void win_engine_destroy(win_engine *e);     /* accepts NULL */
+
+/* --gdb: serves gdb's remote protocol for this engine's machine (gdb_stub.h), before
+ * win_engine_start. The engine polls the stub between its slices and runs the guest itself only
+ * while no client holds the CPU; a reset carries the client over to the new machine; the window's
+ * pause stops gdb's run (gdb sees SIGINT). CFG is copied (slice_us 0: the window's slice).
+ * Fails: as rs_gdb_create (RS_ERR_ARG: the address cannot be bound), with MSG filled. */
+rs_err win_engine_serve_gdb(win_engine *e, const rs_gdb_config *cfg, char *msg, size_t msg_len);
 
 /* Moves the guest to its own thread. Fails: RS_ERR_NOMEM (no thread). */
 rs_err win_engine_start(win_engine *e);

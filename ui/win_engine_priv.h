@@ -4,6 +4,7 @@
 #define RS_WIN_ENGINE_PRIV_H
 #include <pthread.h>
 #include "debugger.h"
+#include "gdb_stub.h"
 #include "win_engine.h"
 
 #define WIN_CMD_QUEUE 64
@@ -28,6 +29,8 @@ struct win_engine {
     uint64_t mips_icount, mips_us;             /* where the last speed measurement began */
     double mips;
     uint64_t published;                        /* snapshots so far */
+    rs_gdb *gdb;                               /* --gdb: the stub (win_gdb.c); NULL: none */
+    int gdb_killed_seen;                       /* the window has taken in gdb's kill */
 
     /* Shared with the UI thread, under lock. */
     pthread_mutex_t lock;
@@ -57,8 +60,17 @@ rs_err win_control_boot(win_engine *e, char *msg, size_t len);   /* machine + de
 void win_control_shutdown(win_engine *e);
 void win_control_apply(win_engine *e, const win_cmd *cmd);
 int win_control_running(const win_engine *e);
+int win_control_may_run(const win_engine *e);                     /* running, and gdb lets it */
 void win_control_slice(win_engine *e);
 void win_control_absorb(win_engine *e);                            /* history from the event log */
+
+/* win_gdb.c: one rs_gdb_poll (which may run one of gdb's slices) and what it means for the
+ * window's status. Returns 1 when something the UI shows changed. */
+int win_gdb_tick(win_engine *e);
+int win_gdb_holds_cpu(const win_engine *e);                       /* a client holds it, or waits */
+int win_gdb_running(const win_engine *e);                         /* gdb's c/s/vCont is going */
+void win_gdb_guest_finished(win_engine *e, const rs_stop *stop);  /* the window's run ended it */
+void win_gdb_reattach(win_engine *e);                             /* after a reset (e->m, e->d) */
 
 /* win_publish.c: fills e->snap[e->back] and swaps it into the middle. FORCE: even if the UI has
  * not taken the last one. */

@@ -23,19 +23,26 @@ void rs_win_usage(FILE *out)
 "cause of each change, registers, code, events, COM1, a timeline and the fault view. Press ? in\n"
 "the window for every key. Without a display it runs headless instead.\n"
 "\n"
-"options (besides --module, --append, --serial, --debugcon, --memory, --max-insns, --ips, --timeout):\n"
+"options (besides --module, --append, --serial, --debugcon, --memory, --max-insns, --ips, --timeout,\n"
+"--gdb PORT, --gdb-listen ADDR:PORT and --gdb-wait, as for `ringscope run`):\n"
 "  --screenshot FILE.png   render the view into FILE.png without a display, then exit\n"
 "  --at SELECTOR           with --screenshot: the moment to show: KIND[:N] (just after the Nth\n"
 "                          event of KIND: syscall, sysret, fault, interrupt, cpl, cr3, io),\n"
 "                          icount:N, or end (default: end)\n"
 "  --keys SCRIPT           input to play: key names (space s n c y f b r ... q), wait:N, idle,\n"
-"                          move:X,Y, click:X,Y, zoom:ADDR, hover:ADDR, shot:FILE,\n"
+"                          move:X,Y, click:X,Y, zoom:ADDR, hover:ADDR, shot:FILE, gdbstop,\n"
 "                          probe:ring|cell:ADDR|fault|eip|icount|zoom, quit\n"
 "  --size WxH              window size (default 1280x800)\n"
 "  --speed N               0 (60 instructions/s) .. 7 (full speed); default 3 (60k/s)\n"
 "  --paused                start paused at the kernel's entry\n"
 "  --bench SECONDS         run at full speed with the window open and print frame time and MIPS\n"
 "  -h, --help              this text\n"
+"\n"
+"With --gdb, gdb and the window drive the same machine: while gdb holds the CPU (connected and\n"
+"stopped, running it, or --gdb-wait before it connects) the window shows where gdb is and runs\n"
+"nothing itself; Space stops gdb's run (gdb sees SIGINT); r resets and gdb stays attached to the\n"
+"new machine. gdb detaching leaves the window running; closing the window ends ringscope and\n"
+"drops gdb's connection.\n"
 "\n"
 "exit status: 0 closed; 1 --at was not reached or a script step failed; 2 bad command line;\n"
 "4 kernel or module not loadable; 16 no window could be made, or a host error\n", out);
@@ -94,6 +101,22 @@ static rs_err make_engine(const win_options *o, guest_images *g, FILE *serial, F
         fprintf(stderr, "ringscope: cannot start %s: %s\n", o->run.kernel ? o->run.kernel : "the demo",
                 *msg ? msg : rs_strerror(err));
     return err;
+}
+
+/* --gdb: the engine serves gdb (win_engine_serve_gdb); the address goes to stderr. Returns -1, or
+ * the exit status (2: the address cannot be bound, as for `run --gdb`). */
+static int serve_gdb(const win_options *o, win_engine *e)
+{
+    if (!o->run.gdb)
+        return -1;
+    rs_gdb_config cfg = { .host = o->run.gdb_host, .port = o->run.gdb_port, .wait = o->run.gdb_wait,
+                          .max_insns = o->run.max_insns, .log = stderr };
+    char msg[256] = "";
+    rs_err err = win_engine_serve_gdb(e, &cfg, msg, sizeof msg);
+    if (!err)
+        return -1;
+    fprintf(stderr, "ringscope: cannot serve gdb: %s\n", *msg ? msg : rs_strerror(err));
+    return err == RS_ERR_ARG ? RS_EXIT_USAGE : RS_EXIT_HOST_ERROR;
 }
 
 /* --screenshot: run to --at, play --keys, save. */
@@ -182,9 +205,9 @@ static int run_with_images(const win_options *o, guest_images *g, int use_window
     win_engine *e = NULL;
     int status = RS_EXIT_USAGE;
     if ((serial || !o->run.serial_path) && debugcon) {
-        status = make_engine(o, g, serial, debugcon, !use_window, &e) ? RS_EXIT_LOAD
-                 : use_window                                        ? window(o, e, g->title)
-                                                                     : screenshot(o, e, g->title);
+        status = make_engine(o, g, serial, debugcon, !use_window, &e) ? RS_EXIT_LOAD : serve_gdb(o, e);
+        if (status < 0)
+            status = use_window ? window(o, e, g->title) : screenshot(o, e, g->title);
     }
     win_engine_destroy(e);
     if (serial)

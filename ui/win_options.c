@@ -14,7 +14,7 @@
 static int takes_value(const char *a)
 {
     static const char *const opts[] = { "--module", "--append", "--serial", "--debugcon", "--memory",
-                                        "--max-insns", "--ips", "--timeout" };
+                                        "--max-insns", "--ips", "--timeout", "--gdb", "--gdb-listen" };
     for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
         if (!strcmp(a, opts[i]))
             return 1;
@@ -93,7 +93,7 @@ int win_parse_options(int argc, char **argv, win_options *o)
     }
     if (!has_kernel)
         rest[n++] = DEMO_SENTINEL;
-    int status = rs_cli_parse_options(n, rest, COMMAND, 0, rs_win_usage, &o->run);
+    int status = rs_cli_parse_options(n, rest, COMMAND, RS_OPT_GDB, rs_win_usage, &o->run);
     free(rest);
     if (status >= 0)
         return status;
@@ -102,6 +102,8 @@ int win_parse_options(int argc, char **argv, win_options *o)
         if (o->run.n_modules)
             return rs_cli_usage_error(COMMAND, "%s", "--module needs a KERNEL (the demo brings its own)");
     }
+    if (o->run.gdb && (o->screenshot || o->bench_s > 0))
+        return rs_cli_usage_error(COMMAND, "%s", "--gdb goes with the live window, not --screenshot or --bench");
     if (o->at && !o->screenshot)
         return rs_cli_usage_error(COMMAND, "%s", "--at goes with --screenshot FILE.png");
     return -1;

@@ -1,6 +1,7 @@
 /* See win_script.h. */
 #include <stdlib.h>
 #include <string.h>
+#include "gdb_stub.h"
 #include "win_input.h"
 #include "win_keys.h"
 #include "win_probe.h"
@@ -10,7 +11,7 @@ static int known(const char *t)
 {
     static const char *const prefixes[] = { "wait:", "move:", "click:", "rclick:", "wheel:", "shot:", "probe:", "zoom:",
                                             "hover:" };
-    if (!strcmp(t, "idle") || !strcmp(t, "quit") || win_key_named(t) >= 0)
+    if (!strcmp(t, "idle") || !strcmp(t, "gdbstop") || !strcmp(t, "quit") || win_key_named(t) >= 0)
         return 1;
     for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
         if (!strncmp(t, prefixes[i], strlen(prefixes[i])) && t[strlen(prefixes[i])])
@@ -118,6 +119,9 @@ static int run_token(win_script *s, win_ui *ui, const char *t)
     } else if (!strcmp(t, "idle")) {
         s->waiting_idle = 2;
         return 1;
+    } else if (!strcmp(t, "gdbstop")) {
+        s->waiting_gdb = 1;
+        return 1;
     } else if (!strncmp(t, "shot:", 5)) {
         if (!win_probe_save_png(ui, t + 5, err, sizeof err)) {
             fprintf(stderr, "ringscope: %s\n", err);
@@ -156,6 +160,16 @@ int win_script_step(win_script *s, win_ui *ui)
         if (!engine_idle(s, ui))
             return 1;
         s->waiting_idle = 0;
+    }
+    if (s->waiting_gdb) {
+        const win_status *st = &ui->snap->status;
+        if (st->gdb_state < 0 || !st->gdb_stops || st->gdb_state == RS_GDB_RUNNING)
+            return 1;
+        const rs_regs *r = &ui->snap->regs;
+        fprintf(s->out, "gdbstop eip 0x%08x cpl %u icount %llu\n", r->eip, (unsigned)(r->seg[RS_SREG_CS].selector & 3),
+                (unsigned long long)ui->snap->icount);
+        fflush(s->out);
+        s->waiting_gdb = 0;
     }
     while (s->next < s->n)
         if (run_token(s, ui, s->tokens[s->next++]))

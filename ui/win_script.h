@@ -3,6 +3,8 @@
  *   KEY            a key by its name in the key table (win_keys.c): space s n c y f ... help esc q
  *   wait:N         let N frames pass
  *   idle           wait until the engine has done every command and is not running
+ *   gdbstop        (--gdb) wait until gdb has run the CPU and stopped it, then print
+ *                  "gdbstop eip 0x... cpl N icount N" from the snapshot the window shows
  *   move:X,Y  click:X,Y  rclick:X,Y  wheel:X,Y,D     the mouse
  *   zoom:ADDR      show ADDR's 4 MiB region (as clicking its map row does)
  *   hover:ADDR     move the pointer over ADDR's cell on the map
@@ -25,6 +27,7 @@ typedef struct win_script {
     int n, next;
     int wait_frames;
     int waiting_idle;
+    int waiting_gdb;         /* gdbstop */
     uint64_t posted_before_idle;
     int use_events;          /* push SDL events (a real window) rather than act directly */
     FILE *out;               /* where probe lines go */

@@ -46,6 +46,8 @@ typedef struct win_status {
     uint64_t commands_done;    /* commands applied so far (see win_engine_posted) */
     int show_changes;          /* the last command was a step or a run-until that stopped: the
                                 * registers it changed are worth highlighting */
+    int gdb_state;             /* --gdb: the stub's rs_gdb_state (gdb_stub.h); -1: no stub */
+    uint64_t gdb_stops;        /* times gdb ran the CPU and stopped it (win_gdb.c) */
 } win_status;
 
 /* Bytes around EIP, for the disassembly pane. */
