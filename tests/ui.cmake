@@ -24,3 +24,8 @@ set_tests_properties(ui.xvfb PROPERTIES TIMEOUT 180 SKIP_RETURN_CODE 77)
 add_test(NAME ui.xvfb_gdb
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/ui/test_xvfb_gdb.sh $<TARGET_FILE:ringscope> ${RS_GUEST_OUT})
 set_tests_properties(ui.xvfb_gdb PROPERTIES TIMEOUT 180 SKIP_RETURN_CODE 77)
+
+# ui.xvfb_gdb_close: closing the window leaves gdb its session (tests/ui/test_xvfb_gdb_close.sh)
+add_test(NAME ui.xvfb_gdb_close
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/ui/test_xvfb_gdb_close.sh $<TARGET_FILE:ringscope> ${RS_GUEST_OUT})
+set_tests_properties(ui.xvfb_gdb_close PROPERTIES TIMEOUT 180 SKIP_RETURN_CODE 77)

@@ -58,6 +58,12 @@ static void serve(rs_gdb *g, rs_dbg *d, const rs_gdb_config *cfg, uint64_t deadl
     }
 }
 
+void rs_gdb_serve_on(rs_gdb *g, rs_dbg *d, const rs_gdb_config *cfg, uint64_t timeout_us, rs_gdb_outcome *out)
+{
+    memset(out, 0, sizeof *out);
+    serve(g, d, cfg, timeout_us ? now_us() + timeout_us : 0, out);
+}
+
 rs_err rs_gdb_serve(rs_machine *m, const rs_gdb_config *cfg, uint64_t timeout_us, rs_gdb_outcome *out,
                     char *msg, size_t msg_len)
 {

@@ -228,3 +228,5 @@ rs_gdb_state rs_gdb_poll(rs_gdb *g, int timeout_ms)
         gdb_run_slice(g);
     return g->state;
 }
+
+int rs_gdb_connected(const rs_gdb *g) { return g && g->conn.client_fd >= 0; }

@@ -105,4 +105,11 @@ typedef struct rs_gdb_outcome {
 rs_err rs_gdb_serve(rs_machine *m, const rs_gdb_config *cfg, uint64_t timeout_us, rs_gdb_outcome *out,
                     char *msg, size_t msg_len);
 
+/* The same loop on a stub that already exists (G serving machine M through debugger D): the window
+ * hands its stub over when it closes, so gdb keeps its session. */
+void rs_gdb_serve_on(rs_gdb *g, rs_dbg *d, const rs_gdb_config *cfg, uint64_t timeout_us, rs_gdb_outcome *out);
+
+/* 1 while a client is connected. */
+int rs_gdb_connected(const rs_gdb *g);
+
 #endif

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <stdio.h>
 #include "win_engine_priv.h"
 
 const uint64_t win_speed_insns[WIN_SPEEDS] = { 1, 10, 100, 1000, 10000, 100000, 1000000, 0 };
@@ -68,18 +69,34 @@ rs_err win_engine_create(const win_guest *g, win_engine **out, char *msg, size_t
     return RS_OK;
 }
 
+static void stop_thread(win_engine *e)
+{
+    if (!e->threaded)
+        return;
+    pthread_mutex_lock(&e->lock);
+    e->quit = 1;
+    interrupt_slice_locked(e);
+    pthread_cond_signal(&e->wake);
+    pthread_mutex_unlock(&e->lock);
+    pthread_join(e->thread, NULL);
+    e->threaded = 0;
+}
+
+int win_engine_hand_gdb_over(win_engine *e, const rs_gdb_config *cfg, rs_gdb_outcome *out)
+{
+    if (!e || !e->gdb || !rs_gdb_connected(e->gdb))
+        return 0;
+    stop_thread(e);
+    fprintf(stderr, "ringscope: the window is closed; gdb keeps its session (headless)\n");
+    rs_gdb_serve_on(e->gdb, e->d, cfg, 0, out);
+    return 1;
+}
+
 void win_engine_destroy(win_engine *e)
 {
     if (!e)
         return;
-    if (e->threaded) {
-        pthread_mutex_lock(&e->lock);
-        e->quit = 1;
-        interrupt_slice_locked(e);
-        pthread_cond_signal(&e->wake);
-        pthread_mutex_unlock(&e->lock);
-        pthread_join(e->thread, NULL);
-    }
+    stop_thread(e);
     rs_gdb_destroy(e->gdb);     /* first: it takes gdb's breakpoints out of the debugger */
     win_control_shutdown(e);
     pthread_cond_destroy(&e->wake);

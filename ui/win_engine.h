@@ -63,6 +63,11 @@ typedef struct win_cmd {
 rs_err win_engine_create(const win_guest *g, win_engine **out, char *msg, size_t msg_len);
 void win_engine_destroy(win_engine *e);     /* accepts NULL */
 
+/* The window closed while a gdb client is connected: stop the engine thread and go on serving gdb
+ * headless on the same machine until the client detaches and the guest finishes, or kills it
+ * (closing one does not end the other). Returns 0 when there was no client (OUT untouched). */
+int win_engine_hand_gdb_over(win_engine *e, const rs_gdb_config *cfg, rs_gdb_outcome *out);
+
 /* --gdb: serves gdb's remote protocol for this engine's machine (gdb_stub.h), before
  * win_engine_start. The engine polls the stub between its slices and runs the guest itself only
  * while no client holds the CPU; a reset carries the client over to the new machine; the window's

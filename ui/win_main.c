@@ -41,8 +41,8 @@ void rs_win_usage(FILE *out)
 "With --gdb, gdb and the window drive the same machine: while gdb holds the CPU (connected and\n"
 "stopped, running it, or --gdb-wait before it connects) the window shows where gdb is and runs\n"
 "nothing itself; Space stops gdb's run (gdb sees SIGINT); r resets and gdb stays attached to the\n"
-"new machine. gdb detaching leaves the window running; closing the window ends ringscope and\n"
-"drops gdb's connection.\n"
+"new machine. gdb detaching leaves the window running; closing the window while gdb is connected\n"
+"leaves gdb its session: ringscope goes on headless until gdb detaches and the guest finishes.\n"
 "\n"
 "exit status: 0 closed; 1 --at was not reached or a script step failed; 2 bad command line;\n"
 "4 kernel or module not loadable; 16 no window could be made, or a host error\n", out);
@@ -117,6 +117,22 @@ static int serve_gdb(const win_options *o, win_engine *e)
         return -1;
     fprintf(stderr, "ringscope: cannot serve gdb: %s\n", *msg ? msg : rs_strerror(err));
     return err == RS_ERR_ARG ? RS_EXIT_USAGE : RS_EXIT_HOST_ERROR;
+}
+
+/* The window closed with a gdb client connected: gdb keeps its session, headless (as `run --gdb`
+ * would go on); the exit status is then that session's. */
+static int keep_serving_gdb(const win_options *o, win_engine *e, int status)
+{
+    rs_gdb_config cfg = { .host = o->run.gdb_host, .port = o->run.gdb_port, .wait = o->run.gdb_wait,
+                          .max_insns = o->run.max_insns, .log = stderr };
+    rs_gdb_outcome out;
+    if (!win_engine_hand_gdb_over(e, &cfg, &out))
+        return status;
+    if (out.killed)
+        return RS_EXIT_GDB_KILLED;
+    if (out.stop.reason == RS_STOP_EXIT)
+        return out.stop.exit_status & 0xff;
+    return status;
 }
 
 /* --screenshot: run to --at, play --keys, save. */
@@ -208,6 +224,8 @@ static int run_with_images(const win_options *o, guest_images *g, int use_window
         status = make_engine(o, g, serial, debugcon, !use_window, &e) ? RS_EXIT_LOAD : serve_gdb(o, e);
         if (status < 0)
             status = use_window ? window(o, e, g->title) : screenshot(o, e, g->title);
+        if (use_window && o->run.gdb)
+            status = keep_serving_gdb(o, e, status);
     }
     win_engine_destroy(e);
     if (serial)
