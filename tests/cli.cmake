@@ -7,3 +7,7 @@ foreach(group usage files bad_images exit_status)
                    ${RS_GUEST_OUT} ${group})
   set_tests_properties(cli.${group} PROPERTIES TIMEOUT 300)
 endforeach()
+
+# `ringscope pagemap` (tests/cli/test_pagemap.sh): the table at peek's fault, selectors, bad input.
+add_test(NAME cli.pagemap
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/cli/test_pagemap.sh $<TARGET_FILE:ringscope> ${RS_GUEST_OUT})

@@ -1,6 +1,5 @@
 /* `ringscope pagemap [options] KERNEL --at SELECTOR`: the address space at a chosen moment, as a
  * table of merged regions (QEMU's `info mem`, with U/S and R/W decoded). */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
@@ -9,6 +8,7 @@
 #include "explain.h"
 #include "machine.h"
 #include "pagemap.h"
+#include "win_at.h"
 
 static void usage(FILE *out)
 {
@@ -38,33 +38,14 @@ typedef struct at_point {
     int end;
 } at_point;
 
+/* The selector's grammar is the window's --at (win_at.h): one parser for both. */
 static int parse_at(const char *s, at_point *at)
 {
-    *at = (at_point){ .kind = -1, .n = 1 };
-    if (!strcmp(s, "end")) {
-        at->end = 1;
-        return 1;
-    }
-    char name[32];
-    const char *colon = strchr(s, ':');
-    size_t len = colon ? (size_t)(colon - s) : strlen(s);
-    if (len == 0 || len >= sizeof name)
+    win_at w;
+    if (!win_at_parse(s, &w))
         return 0;
-    memcpy(name, s, len);
-    name[len] = 0;
-    if (colon) {
-        char *end;
-        errno = 0;
-        if (!colon[1] || colon[1] == '-')
-            return 0;
-        at->n = strtoull(colon + 1, &end, 0);
-        if (errno || *end || at->n == 0)
-            return 0;
-    }
-    if (!strcmp(name, "icount"))
-        return colon != NULL;
-    at->kind = rs_event_kind_from_name(name);
-    return at->kind >= 0 && at->kind != RS_EV_BREAKPOINT;
+    *at = (at_point){ .kind = w.kind, .n = w.n, .end = w.kind < 0 && w.n == 0 };
+    return 1;
 }
 
 typedef struct counter {
