@@ -1,5 +1,6 @@
 /* See mmu.h. */
 #include <string.h>
+#include "text.h"
 #include "mmu.h"
 #include <stdarg.h>
 #include <stdio.h>
@@ -259,30 +260,6 @@ int rs_mmu_inspect(const rs_physmem *pm, rs_paging pg, uint32_t linear, rs_acces
 
 /* ---- Text ---- */
 
-/* snprintf-style accumulation: writes what fits, counts everything. */
-typedef struct text_out {
-    char *buf;
-    size_t len, used;
-} text_out;
-
-__attribute__((format(printf, 2, 3)))
-static void text_add(text_out *t, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    size_t room = t->used < t->len ? t->len - t->used : 0;
-    int n = vsnprintf(room ? t->buf + t->used : NULL, room, fmt, ap);
-    va_end(ap);
-    if (n > 0)
-        t->used += (size_t)n;
-}
-
-static text_out text_begin(char *buf, size_t len)
-{
-    if (len)
-        buf[0] = '\0';
-    return (text_out){ buf, len, 0 };
-}
 
 const char *rs_mmu_access_name(rs_access access)
 {
@@ -306,52 +283,52 @@ const char *rs_mmu_level_name(rs_mmu_level level)
 
 size_t rs_mmu_entry_text(const rs_mmu_entry *e, rs_mmu_level level, char *buf, size_t len)
 {
-    text_out t = text_begin(buf, len);
+    rs_text t = rs_text_begin(buf, len);
     if (!e->present) {
-        text_add(&t, e->in_ram ? "not present" : "not present (outside RAM)");
+        rs_text_add(&t, e->in_ram ? "not present" : "not present (outside RAM)");
         return t.used;
     }
-    text_add(&t, "present, %s, %s", e->writable ? "writable" : "read-only",
+    rs_text_add(&t, "present, %s, %s", e->writable ? "writable" : "read-only",
              e->user ? "user" : "supervisor");
     if (e->large)
-        text_add(&t, ", 4 MiB page");
+        rs_text_add(&t, ", 4 MiB page");
     else if (level == RS_LEVEL_PDE && e->ps)
-        text_add(&t, ", PS ignored (CR4.PSE=0)");
+        rs_text_add(&t, ", PS ignored (CR4.PSE=0)");
     if (e->large && (e->raw & RS_PDE_4M_RSVD))
-        text_add(&t, ", reserved bit 21 set");
+        rs_text_add(&t, ", reserved bit 21 set");
     if (e->accessed)
-        text_add(&t, ", accessed");
+        rs_text_add(&t, ", accessed");
     if (e->dirty)
-        text_add(&t, ", dirty");
+        rs_text_add(&t, ", dirty");
     if (e->global)
-        text_add(&t, ", global");
+        rs_text_add(&t, ", global");
     if (e->pwt)
-        text_add(&t, ", write-through");
+        rs_text_add(&t, ", write-through");
     if (e->pcd)
-        text_add(&t, ", cache disabled");
+        rs_text_add(&t, ", cache disabled");
     return t.used;
 }
 
 size_t rs_mmu_denial_text(const rs_mmu_inspection *in, char *buf, size_t len)
 {
-    text_out t = text_begin(buf, len);
+    rs_text t = rs_text_begin(buf, len);
     const rs_mmu_entry *e = in->deny_level == RS_LEVEL_PTE ? &in->pte : &in->pde;
     const char *lv = rs_mmu_level_name(in->deny_level);
     switch (in->deny) {
     case RS_DENY_NONE:
-        text_add(&t, "allowed");
+        rs_text_add(&t, "allowed");
         break;
     case RS_DENY_NOT_PRESENT:
-        text_add(&t, "%s[%u] P=0: not present", lv, e->index);
+        rs_text_add(&t, "%s[%u] P=0: not present", lv, e->index);
         break;
     case RS_DENY_RESERVED:
-        text_add(&t, "%s[%u] bit 21=1: reserved bit set in a 4 MiB entry", lv, e->index);
+        rs_text_add(&t, "%s[%u] bit 21=1: reserved bit set in a 4 MiB entry", lv, e->index);
         break;
     case RS_DENY_SUPERVISOR:
-        text_add(&t, "%s[%u] U/S=0: user access to a supervisor page", lv, e->index);
+        rs_text_add(&t, "%s[%u] U/S=0: user access to a supervisor page", lv, e->index);
         break;
     case RS_DENY_READ_ONLY:
-        text_add(&t, "%s[%u] R/W=0: write to a read-only page%s", lv, e->index,
+        rs_text_add(&t, "%s[%u] R/W=0: write to a read-only page%s", lv, e->index,
                  in->cpl == 3 ? "" : " (supervisor, CR0.WP=1)");
         break;
     }
@@ -360,14 +337,14 @@ size_t rs_mmu_denial_text(const rs_mmu_inspection *in, char *buf, size_t len)
 
 size_t rs_mmu_pf_error_text(uint32_t error_code, char *buf, size_t len)
 {
-    text_out t = text_begin(buf, len);
-    text_add(&t, "0x%x = %s | %s | %s", error_code,
+    rs_text t = rs_text_begin(buf, len);
+    rs_text_add(&t, "0x%x = %s | %s | %s", error_code,
              (error_code & RS_PF_P) ? "present" : "not present",
              (error_code & RS_PF_W) ? "write" : "read",
              (error_code & RS_PF_U) ? "user" : "supervisor");
     if (error_code & RS_PF_RSVD)
-        text_add(&t, " | reserved bit");
+        rs_text_add(&t, " | reserved bit");
     if (error_code & RS_PF_ID)
-        text_add(&t, " | instruction fetch");
+        rs_text_add(&t, " | instruction fetch");
     return t.used;
 }

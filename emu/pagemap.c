@@ -1,5 +1,6 @@
 /* See pagemap.h. The walk is rs_mmu_inspect's, turned inside out: instead of one address
  * through both levels, every directory entry once and every table of a present one once. */
+#include "text.h"
 #include "pagemap.h"
 #include <stdarg.h>
 #include <stdio.h>
@@ -196,75 +197,52 @@ size_t rs_pagemap_regions_from_attrs(const uint8_t *attrs, rs_pagemap_region *ou
 
 /* ---- Text ---- */
 
-typedef struct text_out {
-    char *buf;
-    size_t len, used;
-} text_out;
-
-__attribute__((format(printf, 2, 3)))
-static void text_add(text_out *t, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    size_t room = t->used < t->len ? t->len - t->used : 0;
-    int n = vsnprintf(room ? t->buf + t->used : NULL, room, fmt, ap);
-    va_end(ap);
-    if (n > 0)
-        t->used += (size_t)n;
-}
-
-static text_out text_begin(char *buf, size_t len)
-{
-    if (len)
-        buf[0] = '\0';
-    return (text_out){ buf, len, 0 };
-}
 
 /* An exact size in the largest unit that divides it: "12 KiB", "4 MiB", "4 GiB". */
-static void add_size(text_out *t, uint64_t pages, int width)
+static void add_size(rs_text *t, uint64_t pages, int width)
 {
     uint64_t kib = pages * 4;
     if (kib % (1u << 20) == 0)
-        text_add(t, "%*llu GiB", width, (unsigned long long)(kib >> 20));
+        rs_text_add(t, "%*llu GiB", width, (unsigned long long)(kib >> 20));
     else if (kib % 1024 == 0)
-        text_add(t, "%*llu MiB", width, (unsigned long long)(kib >> 10));
+        rs_text_add(t, "%*llu MiB", width, (unsigned long long)(kib >> 10));
     else
-        text_add(t, "%*llu KiB", width, (unsigned long long)kib);
+        rs_text_add(t, "%*llu KiB", width, (unsigned long long)kib);
 }
 
-static void add_region(text_out *t, const rs_pagemap_region *r)
+static void add_region(rs_text *t, const rs_pagemap_region *r)
 {
-    text_add(t, "0x%08x-0x%08x  ", r->start, rs_pagemap_region_last(r));
+    rs_text_add(t, "0x%08x-0x%08x  ", r->start, rs_pagemap_region_last(r));
     add_size(t, r->pages, 6);
-    text_add(t, "  %-10s  %s", (r->attrs & RS_PAGE_USER) ? "user" : "supervisor",
+    rs_text_add(t, "  %-10s  %s", (r->attrs & RS_PAGE_USER) ? "user" : "supervisor",
              (r->attrs & RS_PAGE_WRITABLE) ? "writable" : "read-only");
     if (r->attrs & RS_PAGE_RESERVED)
-        text_add(t, ", reserved bit set: every access faults");
+        rs_text_add(t, ", reserved bit set: every access faults");
 }
 
 size_t rs_pagemap_region_text(const rs_pagemap_region *r, char *buf, size_t len)
 {
-    text_out t = text_begin(buf, len);
+    rs_text t = rs_text_begin(buf, len);
     add_region(&t, r);
     return t.used;
 }
 
 size_t rs_pagemap_format(const rs_pagemap_region *regions, size_t n, char *buf, size_t len)
 {
-    text_out t = text_begin(buf, len);
+    rs_text t = rs_text_begin(buf, len);
     uint64_t pages = 0;
-    text_add(&t, "%-23s%10s  %-10s  %s\n", "linear range", "size", "privilege", "access");
+    rs_text_add(&t, "%-23s%10s  %-10s  %s\n", "linear range", "size", "privilege", "access");
     for (size_t i = 0; i < n; i++) {
         add_region(&t, &regions[i]);
-        text_add(&t, "\n");
+        rs_text_add(&t, "\n");
         pages += regions[i].pages;
     }
     if (n == 0) {
-        text_add(&t, "no pages present\n");
+        rs_text_add(&t, "no pages present\n");
         return t.used;
     }
-    text_add(&t, "%zu region%s, ", n, n == 1 ? "" : "s");
+    rs_text_add(&t, "%zu region%s, ", n, n == 1 ? "" : "s");
     add_size(&t, pages, 0);
-    text_add(&t, " present\n");
+    rs_text_add(&t, " present\n");
     return t.used;
 }
