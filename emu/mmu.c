@@ -2,7 +2,6 @@
 #include <string.h>
 #include "text.h"
 #include "mmu.h"
-#include <stdarg.h>
 #include <stdio.h>
 
 /* SDM 4.6: user accesses need U/S=1 at both levels; user writes need R/W=1 at both levels;

@@ -2,7 +2,6 @@
  * through both levels, every directory entry once and every table of a present one once. */
 #include "text.h"
 #include "pagemap.h"
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
