@@ -100,56 +100,15 @@ static void read_memory(rs_gdb *g, const char *p)
     gdb_send(g, g->reply, 2 * (size_t)n);
 }
 
-/* Until the core can write through the page tables (rs_machine_write_linear, asked for), gdb's
- * writes go to RAM here: every page is checked before the first byte is stored, ignoring R/W as
- * a debugger does, and without touching accessed or dirty bits. */
-static int pages_writable(rs_gdb *g, uint32_t addr, uint32_t len)
-{
-    const rs_physmem *pm = rs_machine_physmem(g->m);
-    rs_paging pg = rs_machine_paging(g->m);
-    for (uint64_t a = addr; a < (uint64_t)addr + len; a = (a | 0xfff) + 1) {
-        rs_walk w;
-        uint64_t end = (a | 0xfff) + 1 < (uint64_t)addr + len ? (a | 0xfff) + 1 : (uint64_t)addr + len;
-        uint32_t chunk = (uint32_t)(end - a);
-        if (!rs_mmu_walk(pm, pg, (uint32_t)a, RS_ACC_READ, 0, 0, &w) || !rs_phys_in_ram(pm, w.phys, chunk))
-            return 0;
-    }
-    return 1;
-}
-
-/* Translated code may hold the old bytes: the debugger core flushes Unicorn's code cache when a
- * breakpoint is added or removed, the only public way to ask for a flush until the core offers
- * rs_machine_write_linear. */
-static void flush_translated_code(rs_gdb *g, uint32_t addr)
-{
-    uint32_t bp;
-    if (rs_dbg_breakpoints(g->d, &bp, 1) > 0) {
-        if (rs_dbg_break_remove(g->d, bp) == RS_OK)
-            rs_dbg_break_add(g->d, bp);
-    } else if (rs_dbg_break_add(g->d, addr) == RS_OK) {
-        rs_dbg_break_remove(g->d, addr);
-    }
-}
-
+/* gdb's writes go through the page tables with a debugger's rights (rs_machine_write_linear:
+ * every page checked before the first byte, R/W ignored, A/D untouched, translated code dropped). */
 static int write_memory(rs_gdb *g, uint32_t addr, const uint8_t *data, uint32_t len)
 {
     if (len == 0)
         return 1;
-    if ((uint64_t)addr + len > 0x100000000ull || !pages_writable(g, addr, len))
+    if ((uint64_t)addr + len > 0x100000000ull)
         return 0;
-    const rs_physmem *pm = rs_machine_physmem(g->m);
-    rs_paging pg = rs_machine_paging(g->m);
-    for (uint32_t done = 0; done < len;) {
-        rs_walk w;
-        uint32_t a = addr + done, chunk = 4096 - (a & 0xfff);
-        if (chunk > len - done)
-            chunk = len - done;
-        rs_mmu_walk(pm, pg, a, RS_ACC_READ, 0, 0, &w);
-        memcpy(pm->ram + w.phys, data + done, chunk);
-        done += chunk;
-    }
-    flush_translated_code(g, addr);
-    return 1;
+    return rs_machine_write_linear(g->m, addr, data, len, NULL) == len;
 }
 
 static void write_memory_packet(rs_gdb *g, const char *p, size_t packet_len)
