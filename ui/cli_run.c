@@ -30,7 +30,7 @@ void rs_cli_usage(FILE *out)
 "  --serial FILE           write COM1 output to FILE instead of standard output\n"
 "  --debugcon FILE         write port 0xE9 output to FILE (default: standard error)\n"
 "  --memory MIB            guest RAM in MiB (default 128, 2 to 3072)\n"
-"  --max-insns N           stop after N instructions (counting costs about a third of the speed)\n"
+"  --max-insns N           stop after exactly N instructions (counting slows the guest ~40%)\n"
 "  --timeout SECONDS       stop after this much wall-clock time\n"
 "  --ips N                 virtual time runs at N instructions per second (default 100000000):\n"
 "                          the PIT counts in it, so runs are the same every time\n"
