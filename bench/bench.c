@@ -127,7 +127,7 @@ static int rs_time_run_mode(const rs_image *img, uint32_t arg, int traced, rs_ti
 
 static int rs_time_run(const rs_image *img, uint32_t arg, rs_timing *t) { return rs_time_run_mode(img, arg, 0, t); }
 
-/* Which way emu/cpuctx.c reaches Unicorn's CPU state in this process (RS_CPUCTX_COPY=1 forces
+/* Which way emu/core/cpuctx.c reaches Unicorn's CPU state in this process (RS_CPUCTX_COPY=1 forces
  * copy mode): it decides the cost of every trap delivery. */
 static const char *cpuctx_mode(void)
 {

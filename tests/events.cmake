@@ -8,7 +8,7 @@ foreach(p ${RS_USER_PROGRAMS})
                    ${CMAKE_SOURCE_DIR}/tests/events/expected/${p}.txt ${p})
 endforeach()
 
-# The JSON Lines trace against its documented schema (emu/trace_json.h), with python3's json.
+# The JSON Lines trace against its documented schema (emu/include/ringscope/trace_json.h), with python3's json.
 find_program(RS_PYTHON3 python3 REQUIRED)
 add_test(NAME trace.schema
          COMMAND ${RS_PYTHON3} ${CMAKE_SOURCE_DIR}/tests/trace/check_trace.py $<TARGET_FILE:ringscope> ${RS_GUEST_OUT})

@@ -1,4 +1,4 @@
-# The gdb stub (issue 7, ui/gdb_*.c).
+# The gdb stub (issue 7, ui/gdb/).
 #   gdb.CASE        tests/gdb/test_gdb.sh: Debian's gdb in batch mode against `ringscope run --gdb`,
 #                   and (gdb.protocol) the raw client tests/gdb/rsp_client.c for bad input
 #   fuzz.gdb_packet the packet layer's fuzz harness (tests/fuzz/fuzz_gdb_packet.c) as a
@@ -13,10 +13,10 @@ foreach(case registers kernel_break endings user_break step watch monitor interr
   set_tests_properties(gdb.${case} PROPERTIES TIMEOUT 300)
 endforeach()
 
-set(fuzz_gdb_sources ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/fuzz_gdb_packet.c ${CMAKE_SOURCE_DIR}/ui/gdb_packet.c)
+set(fuzz_gdb_sources ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/fuzz_gdb_packet.c ${CMAKE_SOURCE_DIR}/ui/gdb/gdb_packet.c)
 add_executable(fuzz_gdb_packet_standalone ${fuzz_gdb_sources})
 target_compile_definitions(fuzz_gdb_packet_standalone PRIVATE GDB_FUZZ_STANDALONE)
-target_include_directories(fuzz_gdb_packet_standalone PRIVATE ${CMAKE_SOURCE_DIR}/ui)
+target_include_directories(fuzz_gdb_packet_standalone PRIVATE ${CMAKE_SOURCE_DIR}/ui/gdb)
 add_test(NAME fuzz.gdb_packet COMMAND fuzz_gdb_packet_standalone 1000000 1)
 set_tests_properties(fuzz.gdb_packet PROPERTIES TIMEOUT 300)
 
@@ -38,8 +38,8 @@ if(RS_CLANG_LIBFUZZER)
   set(fuzz_gdb_bin ${CMAKE_CURRENT_BINARY_DIR}/fuzz_gdb_packet_libfuzzer)
   add_custom_command(OUTPUT ${fuzz_gdb_bin}
     COMMAND ${RS_CLANG} -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined
-            -I${CMAKE_SOURCE_DIR}/ui ${fuzz_gdb_sources} -o ${fuzz_gdb_bin}
-    DEPENDS ${fuzz_gdb_sources} ${CMAKE_SOURCE_DIR}/ui/gdb_packet.h
+            -I${CMAKE_SOURCE_DIR}/ui/gdb ${fuzz_gdb_sources} -o ${fuzz_gdb_bin}
+    DEPENDS ${fuzz_gdb_sources} ${CMAKE_SOURCE_DIR}/ui/gdb/gdb_packet.h
     COMMENT "Building the gdb packet fuzzer with libFuzzer (clang)" VERBATIM)
   add_custom_target(fuzz_gdb_packet_libfuzzer ALL DEPENDS ${fuzz_gdb_bin})
   set(corpus ${CMAKE_CURRENT_BINARY_DIR}/fuzz_gdb_corpus)

@@ -1,4 +1,4 @@
-# `ringscope test` (ui/cli_test.c) and the Lua binding (ui/lua_*.c), tested with ctest:
+# `ringscope test` (ui/app/cli_test.c) and the Lua binding (ui/lua/), tested with ctest:
 #   lua.guests.NAME  tests/lua/guests/NAME.lua: the teaching kernel's user programs (faults,
 #                    kills, system calls) as scripts
 #   lua.api.NAME     tests/lua/api/NAME.lua: every call of the binding and the helpers

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Command-line tests for `ringscope` and `ringscope run`: exit statuses (ui/cli.h), one-line
+# Command-line tests for `ringscope` and `ringscope run`: exit statuses (ui/common/cli.h), one-line
 # error messages on stderr, nothing on stdout when nothing ran, and no hangs.
 #
 # usage: test_cli.sh RINGSCOPE GUEST_OUT [GROUP...]
@@ -116,9 +116,9 @@ group_usage() {
     # --help: every option parse_options accepts and every exit status in cli.h's enum.
     local opts statuses
     # (--at belongs to `ringscope pagemap`, whose own --help is tested in group_pagemap)
-    opts=$(sed -n '/^int rs_cli_parse_options/,/^}/p' "$src/ui/cli_options.c" | grep -oE '"--?[a-z][a-z-]*"' |
+    opts=$(sed -n '/^int rs_cli_parse_options/,/^}/p' "$src/ui/common/cli_options.c" | grep -oE '"--?[a-z][a-z-]*"' |
            tr -d '"' | grep -vx -- '--at' | sort -u)
-    statuses=$(grep -oE 'RS_EXIT_[A-Z_]+ = [0-9]+' "$src/ui/cli.h" | awk '{ print $3 }')
+    statuses=$(grep -oE 'RS_EXIT_[A-Z_]+ = [0-9]+' "$src/ui/common/cli.h" | awk '{ print $3 }')
     [ -n "$opts" ] && [ -n "$statuses" ] || { echo "FAIL: cannot extract options/statuses"; failures=$((failures + 1)); }
     for args in "--help" "-h" "help" "run --help" "run -h"; do
         case_name="ringscope $args"

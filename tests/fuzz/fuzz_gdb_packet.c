@@ -1,4 +1,4 @@
-/* Fuzz harness for the gdb stub's wire layer (ui/gdb_packet.c): framing, checksums, and every
+/* Fuzz harness for the gdb stub's wire layer (ui/gdb/gdb_packet.c): framing, checksums, and every
  * parser of packet arguments. A crash, a sanitizer report or a failed round trip is a bug.
  *
  * Input: the first byte picks the mode, the rest is the data.
@@ -10,7 +10,7 @@
  *
  * Two ways to run it (tests/gdb.cmake registers both in ctest, the first only with clang):
  *   libFuzzer:  clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Iui \
- *                   ui/gdb_packet.c tests/fuzz/fuzz_gdb_packet.c -o /tmp/fuzz_gdb_packet
+ *                   ui/gdb/gdb_packet.c tests/fuzz/fuzz_gdb_packet.c -o /tmp/fuzz_gdb_packet
  *               /tmp/fuzz_gdb_packet -max_total_time=300 CORPUS_DIR SEED_DIR
  *   standalone: built with -DGDB_FUZZ_STANDALONE by any C compiler; a deterministic mutation
  *               driver: `fuzz_gdb_packet_standalone [ITERATIONS [SEED]]`; with file names it

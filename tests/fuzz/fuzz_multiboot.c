@@ -3,7 +3,7 @@
  * fine answer; a crash, a hang or a sanitizer report is a bug.
  *
  *   clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Iemu \
- *       emu/error.c emu/image.c emu/elf32.c emu/multiboot.c tests/fuzz/fuzz_multiboot.c \
+ *       emu/core/error.c emu/load/image.c emu/load/elf32.c emu/load/multiboot.c tests/fuzz/fuzz_multiboot.c \
  *       -o /tmp/fuzz_multiboot && /tmp/fuzz_multiboot -max_total_time=180 -max_len=12000
  */
 #include <stdint.h>

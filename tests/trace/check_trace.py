@@ -4,7 +4,7 @@
 Runs the teaching kernel with programs that cross the line every way the kernel allows (system
 calls, a returned -EFAULT, a #PF, a #GP from a denied port, a #GP from a gate's DPL) under
 `ringscope run --trace`, then checks every line: valid JSON, an object, exactly the fields
-emu/trace_json.h lists for its kind (no more, no fewer), every number a JSON integer, seq
+emu/include/ringscope/trace_json.h lists for its kind (no more, no fewer), every number a JSON integer, seq
 consecutive from 0, icount never decreasing, the last event the exit. Also checks a few values
 that must hold (the #PF's error code and CR2, a syscall's name matching its number).
 """

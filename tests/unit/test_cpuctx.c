@@ -1,4 +1,4 @@
-/* CPU-state access (emu/cpuctx.c) in both modes: live (the engine's own CPUX86State) and copy
+/* CPU-state access (emu/core/cpuctx.c) in both modes: live (the engine's own CPUX86State) and copy
  * (uc_context_save/restore, forced with RS_CPUCTX_COPY=1). Every test runs in each mode: reads
  * agree with the register API, store commits, rollback puts back everything any setter changed,
  * and the live_* readers are exact inside hooks of a running engine. */

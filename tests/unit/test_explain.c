@@ -1,4 +1,4 @@
-/* Explanations (emu/explain.h) of crafted events, with exact expected text: every #PF cause,
+/* Explanations (emu/include/ringscope/explain.h) of crafted events, with exact expected text: every #PF cause,
  * every #GP cause, the other vectors, every event kind's line; and the event names
  * (event_names.c). The page-table values are those of the teaching kernel where a program of
  * guest/user produces the event. */

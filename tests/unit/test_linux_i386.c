@@ -1,4 +1,4 @@
-/* The Linux i386 system call table and formatter (emu/linux_i386.h): names against
+/* The Linux i386 system call table and formatter (emu/include/ringscope/linux_i386.h): names against
  * syscall_32.tbl, errno names, every argument kind, calls and results as the --explain lines
  * print them, and snprintf-style truncation. */
 #include <stdlib.h>

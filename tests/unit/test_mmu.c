@@ -1,4 +1,4 @@
-/* The page walk (emu/mmu.c): permission decisions, error codes, 4 MiB pages, A/D bits. */
+/* The page walk (emu/core/mmu.c): permission decisions, error codes, 4 MiB pages, A/D bits. */
 #include <stdlib.h>
 #include <string.h>
 #include "mmu.h"

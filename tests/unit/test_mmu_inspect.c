@@ -1,4 +1,4 @@
-/* The page-walk inspector (rs_mmu_inspect, emu/mmu.c) on hand-built tables: entry decoding,
+/* The page-walk inspector (rs_mmu_inspect, emu/core/mmu.c) on hand-built tables: entry decoding,
  * the level and bit that deny, error codes, 4 MiB pages and PSE-36, entries outside RAM, the
  * text helpers, and agreement with rs_mmu_walk wherever the two should agree. Its agreement with
  * the CPU itself is test_pagewalk_cpu.c. */

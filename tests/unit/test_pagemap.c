@@ -1,4 +1,4 @@
-/* The address-space map (emu/pagemap.c): the per-page attribute array and the merged regions on
+/* The address-space map (emu/debug/pagemap.c): the per-page attribute array and the merged regions on
  * hand-built tables with exact expected values and text, the worst case for the number of
  * regions, and, on random tables, page-by-page agreement with the inspector (rs_mmu_inspect). */
 #include <stdlib.h>

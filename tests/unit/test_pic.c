@@ -1,4 +1,4 @@
-/* The 8259A pair (emu/dev_pic.c): every initialisation and operation command through the ports,
+/* The 8259A pair (emu/devices/dev_pic.c): every initialisation and operation command through the ports,
  * edge-triggered requests, priorities, the cascade, the interrupt acknowledge and its spurious
  * vectors, with the exact register values the 8259A datasheet and QEMU's i8259 give. */
 #include "timer_devices.h"

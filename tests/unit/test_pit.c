@@ -1,4 +1,4 @@
-/* The 8254 (emu/dev_pit.c) as a function of virtual time: every control word (modes 0-5, the
+/* The 8254 (emu/devices/dev_pit.c) as a function of virtual time: every control word (modes 0-5, the
  * access modes, BCD), the counter latch and read-back commands, counter reads, and the rising
  * edges of channel 0 that reach IRQ0 of the PIC, at exact nanoseconds. CLK = 1193182 Hz, so N
  * CLKs have passed ceil(N * 1e9 / 1193182) ns after a load: 1 -> 839, 10 -> 8381, 100 -> 83810,

@@ -3,10 +3,8 @@
 #ifndef RS_DEVICES_H
 #define RS_DEVICES_H
 #include <stdint.h>
+#include "byte_sink.h"
 #include "ioport.h"
-
-/* Where guest output goes: a byte at a time. */
-typedef void (*rs_byte_sink)(void *opaque, uint8_t byte);
 
 /* COM1 (0x3F8): the part of a 16550A that hobby kernels touch. THR writes go to the sink; LSR
  * always says the transmitter is empty; loopback mode (MCR bit 4) echoes THR into RBR as OSDev's

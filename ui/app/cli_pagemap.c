@@ -8,7 +8,7 @@
 #include "explain.h"
 #include "machine.h"
 #include "pagemap.h"
-#include "win_at.h"
+#include "at_selector.h"
 
 static void usage(FILE *out)
 {
@@ -38,11 +38,11 @@ typedef struct at_point {
     int end;
 } at_point;
 
-/* The selector's grammar is the window's --at (win_at.h): one parser for both. */
+/* The selector's grammar is the window's --at (rs_at.h): one parser for both. */
 static int parse_at(const char *s, at_point *at)
 {
-    win_at w;
-    if (!win_at_parse(s, &w))
+    rs_at w;
+    if (!rs_at_parse(s, &w))
         return 0;
     *at = (at_point){ .kind = w.kind, .n = w.n, .end = w.kind < 0 && w.n == 0 };
     return 1;

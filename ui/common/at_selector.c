@@ -1,13 +1,13 @@
-/* See win_at.h. */
+/* See rs_at.h. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include "event.h"
-#include "win_at.h"
+#include "at_selector.h"
 
-int win_at_parse(const char *text, win_at *at)
+int rs_at_parse(const char *text, rs_at *at)
 {
-    *at = (win_at){ -1, 1 };
+    *at = (rs_at){ -1, 1 };
     if (!strcmp(text, "end")) {
         at->n = 0;
         return 1;

@@ -448,7 +448,6 @@ uint32_t rs_machine_reg(rs_machine *m, int uc_reg_id)
     return v;
 }
 
-const rs_boot_state *rs_machine_boot_state(const rs_machine *m) { return &m->boot; }
 uint64_t rs_machine_events_delivered(const rs_machine *m) { return m->delivered; }
 
 /* HLT ends uc_emu_start with EIP just after an F4 byte. */

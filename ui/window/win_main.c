@@ -7,7 +7,7 @@
 #include <unistd.h>
 #include "cli.h"
 #include "win.h"
-#include "win_at.h"
+#include "at_selector.h"
 #include "win_live.h"
 #include "win_options.h"
 #include "win_probe.h"
@@ -138,9 +138,9 @@ static int keep_serving_gdb(const win_options *o, win_engine *e, int status)
 /* --screenshot: run to --at, play --keys, save. */
 static int screenshot(const win_options *o, win_engine *e, const char *title)
 {
-    win_at at = { -1, 0 };
+    rs_at at = { -1, 0 };
     char what[400], err[400];
-    if (o->at && !win_at_parse(o->at, &at))
+    if (o->at && !rs_at_parse(o->at, &at))
         return rs_cli_usage_error("window", "bad --at selector '%s'", o->at);
     win_script script = { 0 };
     if (o->keys && !win_script_parse(&script, o->keys, err, sizeof err))

@@ -11,8 +11,7 @@
 #include <stdint.h>
 #include "error.h"
 #include "image.h"
-#include "multiboot.h"
-#include "devices.h"
+#include "byte_sink.h"
 #include "event.h"
 #include "event_log.h"
 #include "mmu.h"
@@ -145,7 +144,6 @@ uint32_t rs_machine_read_phys(const rs_machine *m, uint64_t pa, void *dst, uint3
 /* CS.D of the current code segment: 1 for 32-bit code (how to disassemble at EIP). */
 int rs_machine_code32(rs_machine *m);
 uint32_t rs_machine_reg(rs_machine *m, int uc_reg_id);         /* 32-bit view of a register */
-const rs_boot_state *rs_machine_boot_state(const rs_machine *m);
 uint64_t rs_machine_events_delivered(const rs_machine *m);       /* interrupts/exceptions delivered */
 
 #endif
