@@ -97,39 +97,45 @@ static uint32_t software_int_start(rs_machine *m, uint32_t next_eip, uint32_t ve
     return next_eip - 2;
 }
 
-/* Finds the instruction that ends at NEXT by decoding forward from FROM (a boundary). */
+/* Finds the instruction that ends at NEXT by decoding forward from FROM (a boundary). FROM is
+ * where the translated block began, which can be a page and more before NEXT (a block holds up to
+ * 512 instructions), so the bytes are decoded a window at a time. */
 static int find_insn_start(rs_machine *m, uint32_t from, uint32_t next, uint32_t *start, uint8_t *opcode_out,
                            int *addr16)
 {
     uint8_t code[64];
-    if (next <= from || next - from > sizeof code)
-        return 0;
     rs_segcache cs = rs_cpuctx_seg(m->cpu, RS_CS);
-    if (!rs_mmu_read(&m->pm, paging_now(m), cs.base + from, code, next - from, rs_cpuctx_cpl(m->cpu) == 3, NULL))
-        return 0;
     int code32 = (cs.flags & (1u << 22)) != 0;
-    cs_insn *insn = NULL;
-    size_t n = cs_disasm(code32 ? m->disasm32 : m->disasm16, code, next - from, from, 0, &insn);
     int found = 0;
-    for (size_t i = 0; i < n && !found; i++) {
-        if (insn[i].address + insn[i].size != next)
-            continue;
-        found = 1;
-        *start = (uint32_t)insn[i].address;
-        int a16 = !code32;
-        for (int b = 0; b < insn[i].size; b++) {
-            uint8_t op = insn[i].bytes[b];
-            if (op == 0x67) {
-                a16 = !a16;
-            } else if (op != 0x66 && op != 0xf2 && op != 0xf3 && op != 0x26 && op != 0x2e && op != 0x36 &&
-                       op != 0x3e && op != 0x64 && op != 0x65) {
-                *opcode_out = op;
-                break;
+    while (from < next && !found) {
+        uint32_t len = next - from < sizeof code ? next - from : (uint32_t)sizeof code;
+        if (!rs_mmu_read(&m->pm, paging_now(m), cs.base + from, code, len, rs_cpuctx_cpl(m->cpu) == 3, NULL))
+            return 0;
+        cs_insn *insn = NULL;
+        size_t n = cs_disasm(code32 ? m->disasm32 : m->disasm16, code, len, from, 0, &insn);
+        if (n == 0)
+            return 0;
+        for (size_t i = 0; i < n && !found; i++) {
+            if (insn[i].address + insn[i].size != next)
+                continue;
+            found = 1;
+            *start = (uint32_t)insn[i].address;
+            int a16 = !code32;
+            for (int b = 0; b < insn[i].size; b++) {
+                uint8_t op = insn[i].bytes[b];
+                if (op == 0x67) {
+                    a16 = !a16;
+                } else if (op != 0x66 && op != 0xf2 && op != 0xf3 && op != 0x26 && op != 0x2e && op != 0x36 &&
+                           op != 0x3e && op != 0x64 && op != 0x65) {
+                    *opcode_out = op;
+                    break;
+                }
             }
+            *addr16 = a16;
         }
-        *addr16 = a16;
+        from = (uint32_t)(insn[n - 1].address + insn[n - 1].size);   /* the next whole instruction */
+        cs_free(insn, n);
     }
-    cs_free(insn, n);
     return found;
 }
 

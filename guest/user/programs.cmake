@@ -5,7 +5,7 @@ set(RS_USER_PROGRAMS
   hello getpid heap enosys usercopy_efault
   peek poke jumpkernel writecode nullread
   cli hlt ioport movcr3 int41 kernelds
-  divzero stackoverflow int3 ud2)
+  divzero stackoverflow int3 ud2 ioport_far)
 
 # Programs for a kernel booted with `preempt` (guest/README.md), run several at a time.
 set(RS_PREEMPT_PROGRAMS spin sleep)
