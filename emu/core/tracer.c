@@ -57,7 +57,11 @@ rs_err rs_tracer_init(rs_tracer *t)
 
 void rs_tracer_free(rs_tracer *t) { rs_evlog_free(&t->log); }
 
-void rs_tracer_code_flushed(rs_tracer *t) { memset(t->cache, 0, sizeof t->cache); }
+void rs_tracer_code_flushed(rs_tracer *t)
+{
+    memset(t->cache, 0, sizeof t->cache);
+    t->flushes++;
+}
 
 uint64_t rs_tracer_icount(const rs_tracer *t) { return t->base + t->blk_n; }
 
@@ -109,7 +113,24 @@ static int block_sensitive(rs_machine *m, uint32_t pc, uint32_t size, uint32_t n
     return sensitive;
 }
 
-static uint32_t cache_slot(uint32_t pc, uint32_t size) { return (pc ^ (pc >> 14) ^ (size << 3)) & (RS_TRACER_CACHE - 1); }
+/* The set of a block: the top bits of a Fibonacci hash of its address (Knuth 6.4), so blocks a
+ * few bytes or a power of two apart spread over all sets. */
+static inline struct rs_tracer_block *cache_set(rs_tracer *t, uint32_t pc)
+{
+    enum { SET_BITS = __builtin_ctz(RS_TRACER_CACHE / 2) };
+    return &t->cache[((pc * 0x9e3779b1u) >> (32 - SET_BITS)) * 2];
+}
+
+/* The record of block (PC, SIZE), or NULL. */
+static inline struct rs_tracer_block *cache_find(rs_tracer *t, uint32_t pc, uint32_t size)
+{
+    struct rs_tracer_block *set = cache_set(t, pc);
+    if (set[0].pc == pc && set[0].size == size && set[0].n)
+        return &set[0];
+    if (set[1].pc == pc && set[1].size == size && set[1].n)
+        return &set[1];
+    return NULL;
+}
 
 /* How many instructions Unicorn translated into the block at PC (its own record, so it agrees
  * with what runs), what its last instruction can change and where it is; cached by (pc, size)
@@ -117,11 +138,11 @@ static uint32_t cache_slot(uint32_t pc, uint32_t size) { return (pc ^ (pc >> 14)
 static uint32_t block_insns(rs_machine *m, uint32_t pc, uint32_t size, int *sensitive, uint32_t *last)
 {
     rs_tracer *t = &m->tracer;
-    uint32_t slot = cache_slot(pc, size);
-    if (t->cache[slot].pc == pc && t->cache[slot].size == size && t->cache[slot].n) {
-        *sensitive = t->cache[slot].sensitive;
-        *last = pc + t->cache[slot].last_off;
-        return t->cache[slot].n;
+    struct rs_tracer_block *b = cache_find(t, pc, size);
+    if (b) {
+        *sensitive = b->sensitive;
+        *last = pc + b->last_off;
+        return b->n;
     }
     uc_tb tb = { 0 };
     *sensitive = RS_SENS_UNSURE;
@@ -132,11 +153,12 @@ static uint32_t block_insns(rs_machine *m, uint32_t pc, uint32_t size, int *sens
     if (uc_ctl(m->uc, (uc_control_type)ctl, (uint64_t)pc, &tb) != UC_ERR_OK || tb.size != size || !tb.icount)
         return 0;
     *sensitive = block_sensitive(m, pc, size, tb.icount, last);
-    t->cache[slot].pc = pc;
-    t->cache[slot].size = size;
-    t->cache[slot].n = tb.icount;
-    t->cache[slot].sensitive = (uint8_t)*sensitive;
-    t->cache[slot].last_off = (uint16_t)(*last - pc);
+    t->decodes++;
+    if (t->decode_probe)
+        t->decode_probe(t->decode_probe_opaque, pc, size);
+    struct rs_tracer_block *set = cache_set(t, pc);
+    set[1] = set[0];                   /* the older record makes room */
+    set[0] = (struct rs_tracer_block){ pc, size, tb.icount, (uint16_t)(*last - pc), (uint8_t)*sensitive, 0 };
     return tb.icount;
 }
 
@@ -165,9 +187,9 @@ static uint64_t settle_at(rs_machine *m, uint32_t linear)
     rs_tracer *t = &m->tracer;
     if (t->blk_n) {
         uint32_t off = linear - t->blk_pc;
-        uint32_t slot = cache_slot(t->blk_pc, t->blk_size);
-        if (t->cache[slot].pc == t->blk_pc && t->cache[slot].size == t->blk_size)
-            t->blk_last = t->blk_pc + t->cache[slot].last_off;
+        const struct rs_tracer_block *b = cache_find(t, t->blk_pc, t->blk_size);
+        if (b)
+            t->blk_last = t->blk_pc + b->last_off;
         if (off < t->blk_size) {
             t->base += insns_before(m, linear);
             t->blk_sensitive = RS_SENS_NONE;   /* its last instruction did not run */
@@ -586,9 +608,9 @@ static __attribute__((noinline)) void block_entry_slow(rs_machine *m, uint32_t p
     int check = t->blk_sensitive;
     uint32_t prev_last = t->blk_last;
     if (t->blk_n && check) {      /* the fast path does not keep blk_last: look it up */
-        uint32_t slot = cache_slot(t->blk_pc, t->blk_size);
-        if (t->cache[slot].pc == t->blk_pc && t->cache[slot].size == t->blk_size)
-            prev_last = t->blk_pc + t->cache[slot].last_off;
+        const struct rs_tracer_block *b = cache_find(t, t->blk_pc, t->blk_size);
+        if (b)
+            prev_last = t->blk_pc + b->last_off;
     }
     t->base += t->blk_n;
     t->blk_pc = pc;
@@ -658,15 +680,14 @@ static void hook_block(uc_engine *uc, uint64_t address, uint32_t size, void *use
     rs_machine *m = user_data;
     rs_tracer *t = &m->tracer;
     uint32_t pc = (uint32_t)address;
-    uint32_t slot = cache_slot(pc, size);
+    const struct rs_tracer_block *b = cache_find(t, pc, size);
     uint64_t base = t->base + t->blk_n;
-    if (__builtin_expect(t->cache[slot].pc == pc && t->cache[slot].size == size && t->cache[slot].n &&
-                         !t->blk_sensitive && base + t->cache[slot].n <= t->limit && --t->countdown, 1)) {
+    if (__builtin_expect(b && !t->blk_sensitive && base + b->n <= t->limit && --t->countdown, 1)) {
         t->base = base;
         t->blk_pc = pc;
         t->blk_size = size;
-        t->blk_n = t->cache[slot].n;
-        t->blk_sensitive = (int)t->cache[slot].sensitive;
+        t->blk_n = b->n;
+        t->blk_sensitive = (int)b->sensitive;
         t->io_in_block = 0;
         return;
     }

@@ -23,7 +23,7 @@
 
 struct rs_machine;
 
-#define RS_TRACER_CACHE 16384u
+#define RS_TRACER_CACHE 16384u         /* block records: 8192 sets of two ways */
 #define RS_TRACER_PENDING 64u
 #define RS_TRACER_LISTENERS 4u
 #define RS_TRACER_CLOCK_EVERY 4096u     /* blocks between looks at the host clock */
@@ -66,8 +66,15 @@ typedef struct rs_tracer {
 
     /* Per translated block: its instruction count, and whether its last instruction can change
      * CPL or a CR without passing through our hooks (IRET, SYSEXIT, RETF, far JMP/CALL, MOV CR,
-     * LMSW, CLTS: QEMU ends a block after each of them). */
-    struct { uint32_t pc, size, n; uint16_t last_off; uint8_t sensitive, pad; } cache[RS_TRACER_CACHE];
+     * LMSW, CLTS: QEMU ends a block after each of them). Two-way sets indexed by a multiplicative
+     * hash of pc (a hash by XOR once put two blocks of one loop in one slot, evicting each other
+     * at every entry: tests/unit/test_block_cache.c); way 0 holds the newer record. */
+    struct rs_tracer_block { uint32_t pc, size, n; uint16_t last_off; uint8_t sensitive, pad; } cache[RS_TRACER_CACHE];
+    /* Counters for tests and benchmarks: blocks decoded (cache misses) and flushes of translated
+     * code; DECODE_PROBE, when set, hears of each decode (white-box tests only). */
+    uint64_t decodes, flushes;
+    void (*decode_probe)(void *opaque, uint32_t pc, uint32_t size);
+    void *decode_probe_opaque;
     int blk_sensitive;                 /* of the current block (RS_SENS_*); nonzero: check at the next entry */
     uint32_t blk_last;                 /* linear address of its last instruction (slow path only) */
 
