@@ -5,6 +5,7 @@
 #include <sys/mman.h>
 #include <time.h>
 #include "machine_priv.h"
+#include "linux_boot.h"
 #include "mmu.h"
 
 const char *rs_stop_reason_name(rs_stop_reason r)
@@ -139,22 +140,31 @@ void rs_machine_destroy(rs_machine *m)
     free(m);
 }
 
-/* Multiboot 0.6.96, 3.2 "Machine state": flat 4 GiB 32-bit segments (we use QEMU's selectors,
- * CS 0x08 and data 0x10), PE on, PG off, IF off, EAX magic, EBX info. CR0 as QEMU leaves it. */
+/* The entry state of the boot protocol. Multiboot 0.6.96, 3.2 "Machine state": flat 4 GiB
+ * 32-bit segments (QEMU's selectors, CS 0x08 and data 0x10; no GDT is promised), PE on, PG off,
+ * IF off, EAX magic, EBX info. Linux, boot.rst "32-bit BOOT PROTOCOL": a loaded GDT with flat
+ * __BOOT_CS (0x10) and __BOOT_DS (0x18), CS/DS/ES/SS loaded from them, IF off, ESI the zero page,
+ * EBP, EDI and EBX zero. CR0 as QEMU leaves it for both. */
 static rs_err set_entry_state(rs_machine *m)
 {
     uint32_t cr0 = 0x60000011u, eflags = 0x2, zero = 0;
-    uint32_t eax = m->boot.eax, ebx = m->boot.ebx, eip = m->boot.eip;
+    uint32_t eax = m->boot.eax, ebx = m->boot.ebx, esi = m->boot.esi, eip = m->boot.eip;
+    uc_x86_mmr gdtr = { 0, m->boot.gdt_base, m->boot.gdt_limit, 0 };
     uc_err e = uc_reg_write(m->uc, UC_X86_REG_CR0, &cr0);
     if (!e) e = uc_reg_write(m->uc, UC_X86_REG_EFLAGS, &eflags);
     if (!e) e = uc_reg_write(m->uc, UC_X86_REG_EAX, &eax);
     if (!e) e = uc_reg_write(m->uc, UC_X86_REG_EBX, &ebx);
+    if (!e) e = uc_reg_write(m->uc, UC_X86_REG_ESI, &esi);
+    if (!e) e = uc_reg_write(m->uc, UC_X86_REG_EDI, &zero);
+    if (!e) e = uc_reg_write(m->uc, UC_X86_REG_EBP, &zero);
     if (!e) e = uc_reg_write(m->uc, UC_X86_REG_ESP, &zero);
+    if (!e && m->boot.gdt_limit) e = uc_reg_write(m->uc, UC_X86_REG_GDTR, &gdtr);
     if (!e) e = uc_reg_write(m->uc, UC_X86_REG_EIP, &eip);
     if (e)
         return RS_ERR_ENGINE;
     rs_cpuctx_load(m->cpu);
-    rs_segcache code = { 0x08, 0, 0xffffffffu, 0x00cf9b00u }, data = { 0x10, 0, 0xffffffffu, 0x00cf9300u };
+    rs_segcache code = { m->boot.code_selector, 0, 0xffffffffu, 0x00cf9b00u },
+                data = { m->boot.data_selector, 0, 0xffffffffu, 0x00cf9300u };
     for (int s = 0; s < RS_SEG_COUNT; s++)
         rs_cpuctx_set_seg(m->cpu, (enum rs_seg)s, s == RS_CS ? code : data);
     rs_cpuctx_set_cpl(m->cpu, 0);
@@ -164,12 +174,27 @@ static rs_err set_entry_state(rs_machine *m)
     return RS_OK;
 }
 
+/* Linux (a "HdrS" header) or Multiboot, as QEMU decides. */
+static rs_err load_kernel(rs_machine *m, const rs_image *kernel, const rs_image *modules,
+                          size_t n_modules, char *msg, size_t msg_len)
+{
+    if (!rs_image_is_linux(kernel))
+        return rs_multiboot_load(m->pm.ram, m->pm.size, kernel, modules, n_modules, &m->boot, msg, msg_len);
+    if (n_modules > 1) {
+        if (msg && msg_len)
+            snprintf(msg, msg_len, "a Linux kernel takes one initrd, not %zu", n_modules);
+        return RS_ERR_ARG;
+    }
+    return rs_linux_load(m->pm.ram, m->pm.size, kernel, n_modules ? modules : NULL, kernel->cmdline,
+                         &m->boot, msg, msg_len);
+}
+
 rs_err rs_machine_boot(rs_machine *m, const rs_image *kernel, const rs_image *modules,
                        size_t n_modules, char *msg, size_t msg_len)
 {
     if (m->booted)
         return RS_ERR_STATE;
-    rs_err err = rs_multiboot_load(m->pm.ram, m->pm.size, kernel, modules, n_modules, &m->boot, msg, msg_len);
+    rs_err err = load_kernel(m, kernel, modules, n_modules, msg, msg_len);
     if (err)
         return err;
     /* Nothing has been translated yet, but this flush is a guard, not a clean-up: Unicorn 2.1.1's

@@ -1,6 +1,6 @@
 #include "elf32.h"
+#include "load_msg.h"
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -11,16 +11,7 @@ enum {
     E_MACHINE = 18, E_ENTRY = 24, E_PHOFF = 28, E_PHNUM = 44,
 };
 
-static rs_err elf_fail(char *msg, size_t msg_len, const char *fmt, ...)
-{
-    if (msg_len) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(msg, msg_len, fmt, ap);
-        va_end(ap);
-    }
-    return RS_ERR_BAD_IMAGE;
-}
+#define elf_fail(msg, msg_len, ...) rs_load_fail(msg, msg_len, RS_ERR_BAD_IMAGE, __VA_ARGS__)
 
 int rs_elf32_has_magic(const uint8_t *data, size_t size)
 {

@@ -2,25 +2,16 @@
 #define _POSIX_C_SOURCE 200809L
 #endif
 #include "image.h"
+#include "load_msg.h"
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-static rs_err image_fail(char *msg, size_t msg_len, rs_err err, const char *fmt, ...)
-{
-    if (msg_len) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(msg, msg_len, fmt, ap);
-        va_end(ap);
-    }
-    return err;
-}
+#define image_fail rs_load_fail
 
 static const char *file_kind(mode_t mode)
 {

@@ -15,9 +15,10 @@
  * Everything is validated before the first byte of RAM is written. */
 #include "multiboot.h"
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include "e820.h"
+#include "load_msg.h"
 #include "elf32.h"
 
 enum {
@@ -32,15 +33,13 @@ enum {
     MB_MMAP_ADDR = 0x9000,          /* QEMU's ADDR_E820_MAP */
     MB_INFO_ADDR = 0x9500,          /* QEMU's ADDR_MBI */
     MB_INFO_SIZE = 88,              /* QEMU writes the structure up to vbe_interface_len */
-    MB_MMAP_ENTRIES = 6,
+    MB_MMAP_ENTRIES = RS_E820_ENTRIES,
     MB_MMAP_ENTRY = 24,             /* size field + base, length, type (3.3) */
     /* What QEMU sets in multiboot_info.flags (3.3): mem_*, boot_device, cmdline, mods,
      * mmap, boot_loader_name. Never syms, drives, config_table, apm_table or vbe_*. */
     MB_INFO_FLAGS = 1 << 0 | 1 << 1 | 1 << 2 | 1 << 3 | 1 << 6 | 1 << 9,
     MB_BOOT_DEVICE = (int)0x8000FFFF,  /* QEMU: BIOS drive 0x80, no partition */
     MB_MEM_LOWER_KIB = 639,         /* SeaBIOS INT 12h: 640 KiB less the 1 KiB EBDA */
-    EBDA_START = 0x9FC00,
-    SEABIOS_HIGH_ZONE = 0x20000,    /* SeaBIOS reserves the top 128 KiB of RAM in its e820 */
 };
 #define MB_RAM_MIN (2ull << 20)
 #define MB_RAM_LIMIT 0xE0000000ull  /* QEMU's PC splits RAM around the PCI hole from here */
@@ -72,16 +71,7 @@ typedef struct mb_plan {
     uint64_t lists_off, cmdlines_off, name_off, lists_end_off, buf_end_off;
 } mb_plan;
 
-static rs_err fail(const mb_ctx *c, rs_err err, const char *fmt, ...)
-{
-    if (c->msg_len) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(c->msg, c->msg_len, fmt, ap);
-        va_end(ap);
-    }
-    return err;
-}
+#define fail(c, err, ...) rs_load_fail((c)->msg, (c)->msg_len, err, __VA_ARGS__)
 
 static uint64_t page_align(uint64_t x) { return (x + MB_PAGE - 1) & ~(uint64_t)(MB_PAGE - 1); }
 
@@ -163,13 +153,6 @@ static rs_err find_header(const mb_ctx *c, const rs_image *k, size_t *offset, ui
                     "checksum must be 0)", bad_checksum_at);
     return fail(c, RS_ERR_NO_MULTIBOOT,
                 "no Multiboot header (magic 0x1BADB002, 4-byte aligned) in the first 8192 bytes");
-}
-
-/* QEMU (hw/i386/x86.c) boots a file with the Linux "HdrS" signature as Linux, even when it
- * also carries a Multiboot header. */
-static int is_linux_image(const rs_image *k)
-{
-    return k->size >= 0x206 && rs_le32(k->data + 0x202) == 0x53726448;
 }
 
 /* ---- a.out kludge (3.1.3, flag bit 16): the header gives the addresses ---- */
@@ -454,26 +437,19 @@ static uint32_t write_lists(uint8_t *ram, const mb_kernel *kern, const mb_plan *
     return cmdline;
 }
 
-/* SeaBIOS's e820 table for a PC with RAM_SIZE bytes below MB_RAM_LIMIT, as the option ROM
- * copies it (measured with guest/mbtest under QEMU 7.2; 3.3 "mmap_*"). */
+/* SeaBIOS's e820 table as the option ROM copies it (3.3 "mmap_*"). */
 static void write_mmap(uint8_t *ram, uint64_t ram_size)
 {
-    const uint64_t table[MB_MMAP_ENTRIES][3] = {
-        { 0, EBDA_START, 1 },
-        { EBDA_START, 0xA0000 - EBDA_START, 2 },
-        { 0xF0000, 0x10000, 2 },
-        { 0x100000, ram_size - SEABIOS_HIGH_ZONE - 0x100000, 1 },
-        { ram_size - SEABIOS_HIGH_ZONE, SEABIOS_HIGH_ZONE, 2 },
-        { 0xFFFC0000, 0x40000, 2 },
-    };
-    for (int i = 0; i < MB_MMAP_ENTRIES; i++) {
+    rs_e820_entry table[RS_E820_ENTRIES];
+    rs_e820_seabios(ram_size, table);
+    for (int i = 0; i < RS_E820_ENTRIES; i++) {
         uint8_t *e = ram + MB_MMAP_ADDR + i * MB_MMAP_ENTRY;
         put32(e, 20);
-        put32(e + 4, (uint32_t)table[i][0]);
-        put32(e + 8, (uint32_t)(table[i][0] >> 32));
-        put32(e + 12, (uint32_t)table[i][1]);
-        put32(e + 16, (uint32_t)(table[i][1] >> 32));
-        put32(e + 20, (uint32_t)table[i][2]);
+        put32(e + 4, (uint32_t)table[i].base);
+        put32(e + 8, (uint32_t)(table[i].base >> 32));
+        put32(e + 12, (uint32_t)table[i].length);
+        put32(e + 16, (uint32_t)(table[i].length >> 32));
+        put32(e + 20, table[i].type);
     }
 }
 
@@ -485,7 +461,7 @@ static void write_info(uint8_t *ram, uint64_t ram_size, uint32_t cmdline, uint32
     put32(mbi + 0, MB_INFO_FLAGS);
     put32(mbi + 4, MB_MEM_LOWER_KIB);
     /* mem_upper: KiB from 1 MiB to the first hole, i.e. SeaBIOS's reserved top 128 KiB. */
-    put32(mbi + 8, (uint32_t)((ram_size - SEABIOS_HIGH_ZONE - 0x100000) >> 10));
+    put32(mbi + 8, (uint32_t)((ram_size - RS_E820_HIGH_ZONE - 0x100000) >> 10));
     put32(mbi + 12, (uint32_t)MB_BOOT_DEVICE);
     put32(mbi + 16, cmdline);
     put32(mbi + 20, mods_count);
@@ -528,7 +504,7 @@ static rs_err layout_kernel(const mb_ctx *c, const rs_image *kernel, mb_kernel *
 {
     size_t hdr = 0;
     uint32_t flags = 0;
-    if (is_linux_image(kernel))
+    if (rs_image_is_linux(kernel))  /* QEMU boots it as Linux even with a Multiboot header */
         return fail(c, RS_ERR_NO_MULTIBOOT, "a Linux bzImage (\"HdrS\" at 0x202): QEMU boots it "
                     "with the Linux protocol, not Multiboot");
     rs_err err = find_header(c, kernel, &hdr, &flags);
@@ -568,6 +544,7 @@ rs_err rs_multiboot_load(uint8_t *ram, uint64_t ram_size, const rs_image *kernel
                name);
 
     *out = (rs_boot_state){
+        .protocol = RS_BOOT_MULTIBOOT, .code_selector = 0x08, .data_selector = 0x10,
         .eip = kern.entry, .eax = RS_MULTIBOOT_BOOT_MAGIC, .ebx = MB_INFO_ADDR,
         .kernel_low = (uint32_t)kern.low, .kernel_high = (uint32_t)kern.high,
         .info_low = MB_MMAP_ADDR, .info_high = MB_INFO_ADDR + MB_INFO_SIZE,

@@ -9,22 +9,10 @@
 #include <stdint.h>
 #include "error.h"
 #include "image.h"
+#include "boot_state.h"
 
 #define RS_MULTIBOOT_BOOT_MAGIC 0x2BADB002u
 
-typedef struct rs_boot_state {
-    uint32_t eip;            /* entry point (physical: paging is off) */
-    uint32_t eax;            /* RS_MULTIBOOT_BOOT_MAGIC */
-    uint32_t ebx;            /* physical address of the multiboot_info structure */
-    uint32_t kernel_low;     /* lowest and one past the highest physical byte the kernel uses */
-    uint32_t kernel_high;
-    uint32_t info_low;       /* the memory map and the multiboot_info structure (QEMU: fixed, */
-    uint32_t info_high;      /* [0x9000, 0x9558), below the kernel) */
-    uint32_t lists_low;      /* the module list, the command lines and the boot loader name, */
-    uint32_t lists_high;     /* from the first page boundary after the kernel */
-    uint32_t modules_low;    /* the modules, each page aligned, after the lists' last page; */
-    uint32_t modules_high;   /* modules_high is page aligned (== modules_low if none) */
-} rs_boot_state;
 
 /* Loads KERNEL (ELF32 or a.out-kludge Multiboot image) and MODULES (n_modules, each loaded as raw
  * bytes, page aligned, with its cmdline) into RAM (ram_size bytes, physical address 0 upwards).

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "cli.h"
 #include "cli_options.h"
 #include "machine.h"
@@ -93,9 +94,11 @@ int rs_cli_parse_options(int argc, char **argv, const char *command, unsigned ex
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
             usage(stdout);
             return 0;
-        } else if (!strcmp(a, "--module")) {
+        } else if (!strcmp(a, "--module") || !strcmp(a, "--initrd")) {
             if (!needs_value(i, argc, a)) return RS_EXIT_USAGE;
             if (o->n_modules == MAX_MODULES) return rs_cli_usage_error(current_command, "at most %s modules", "64");
+            if (a[2] == 'i')
+                o->initrd_mask |= 1ull << o->n_modules;
             o->modules[o->n_modules++] = argv[++i];
         } else if (!strcmp(a, "--append") || !strcmp(a, "--serial") || !strcmp(a, "--debugcon")) {
             if (!needs_value(i, argc, a)) return RS_EXIT_USAGE;
@@ -182,14 +185,19 @@ int rs_cli_load_images(const run_options *o, rs_image *kernel, rs_image *mods)
         read_error("kernel", o->kernel, msg, err);
         return 0;
     }
-    kernel->cmdline = join_cmdline(o->kernel, o->append);
+    kernel->cmdline = rs_image_is_linux(kernel) ? strdup(o->append ? o->append : "") : join_cmdline(o->kernel, o->append);
     for (int i = 0; i < o->n_modules; i++) {
         char path[4096];
+        struct stat st;
         snprintf(path, sizeof path, "%s", o->modules[i]);
-        char *space = strchr(path, ' ');
+        int initrd = (o->initrd_mask >> i) & 1;
+        char *space = initrd ? NULL : strchr(path, ' ');
         if (space)
             *space = '\0';
-        err = rs_image_read_file(path, &mods[i], msg, sizeof msg);
+        if (initrd && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+            err = rs_image_pack_directory(path, &mods[i], msg, sizeof msg);
+        else
+            err = rs_image_read_file(path, &mods[i], msg, sizeof msg);
         if (err) {
             read_error("module", path, msg, err);
             return 0;

@@ -10,8 +10,10 @@
 typedef struct run_options {
     const char *command;                /* "run", "pagemap", "debug": for messages */
     const char *kernel;
-    const char *modules[MAX_MODULES];   /* "PATH[ ARGS]" as given */
+    const char *modules[MAX_MODULES];   /* "PATH[ ARGS]" as given (--module), or PATH (--initrd) */
     int n_modules;
+    uint64_t initrd_mask;               /* bit i: modules[i] came from --initrd (a whole path: a
+                                         * file, or a directory packed as cpio newc) */
     const char *append;
     const char *serial_path;
     const char *debugcon_path;
@@ -40,7 +42,9 @@ int rs_cli_parse_options(int argc, char **argv, const char *command, unsigned ex
 /* Reports a usage error "ringscope COMMAND: ..." and returns RS_EXIT_USAGE. */
 int rs_cli_usage_error(const char *command, const char *fmt, const char *arg);
 
-/* Reads the kernel and modules O names; on failure prints one line and returns 0. */
+/* Reads the kernel and modules O names; on failure prints one line and returns 0. An --initrd
+ * that is a directory is packed as a cpio newc initramfs. The kernel's command line is "PATH ARGS" for
+ * Multiboot and ARGS alone for Linux (as QEMU's -append does). */
 int rs_cli_load_images(const run_options *o, rs_image *kernel, rs_image *mods);
 
 /* Opens PATH for writing (FALLBACK when PATH is NULL); prints one line and returns NULL on failure. */

@@ -1,11 +1,15 @@
-/* ringscope.boot{kernel=, modules={...}, memory=, cmdline=, limits=}: a booted machine object.
+/* ringscope.boot{kernel=, modules={...}, initrd=, memory=, cmdline= (or append=), limits=}: a
+ * booted machine object.
  *
  * Paths are relative to the script's folder (absolute ones are taken as they are); "builtin:NAME"
  * names an image built into ringscope (the teaching kernel, kernel.elf, and the demo programs),
  * and no kernel at all means the built-in teaching kernel. A module is "PATH [ARGS]", its whole
  * string being its Multiboot command line as written (so the kernel prints the name written, not
  * the resolved path), as with `ringscope run --module`. The kernel's command line is
- * "KERNEL CMDLINE", as QEMU builds it. See lua_priv.h. */
+ * "KERNEL CMDLINE", as QEMU builds it, for Multiboot, and CMDLINE alone for a Linux bzImage
+ * (QEMU's -append). initrd = "PATH" (a file, or a directory packed as a cpio initramfs) is one
+ * more module, taken whole (no arguments): a Linux kernel's initrd. See lua_priv.h. */
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +24,7 @@ typedef struct boot_spec {
     const char *modules[BOOT_MAX_MODULES];   /* "PATH [ARGS]" as written */
     int n_modules;
     const char *cmdline;
+    const char *initrd;                      /* the last module when set */
     uint64_t memory_mib;
     rs_lua_limits limits;
 } boot_spec;
@@ -60,7 +65,7 @@ static void read_modules(lua_State *L, int t, boot_spec *s)
 
 static void read_spec(lua_State *L, const rs_lua_machine *defaults_from, boot_spec *s)
 {
-    static const char *const fields[] = { "kernel", "modules", "memory", "cmdline", "limits", NULL };
+    static const char *const fields[] = { "kernel", "modules", "initrd", "memory", "cmdline", "append", "limits", NULL };
     if (!lua_istable(L, 1))
         rs_lua_fail(L, "ringscope.boot: expects a table such as {kernel = \"kernel.elf\", modules = {\"a.elf\"}}, "
                        "got %s", luaL_typename(L, 1));
@@ -68,7 +73,18 @@ static void read_spec(lua_State *L, const rs_lua_machine *defaults_from, boot_sp
     *s = (boot_spec){ .memory_mib = RS_DEFAULT_RAM_MIB, .limits = defaults_from->defaults };
     s->kernel = opt_string(L, 1, "kernel");
     s->cmdline = opt_string(L, 1, "cmdline");
+    const char *append = opt_string(L, 1, "append");
+    if (append && s->cmdline)
+        rs_lua_fail(L, "ringscope.boot: cmdline and append are the same thing; give one");
+    if (append)
+        s->cmdline = append;
     read_modules(L, 1, s);
+    s->initrd = opt_string(L, 1, "initrd");
+    if (s->initrd) {
+        if (s->n_modules == BOOT_MAX_MODULES)
+            rs_lua_fail(L, "ringscope.boot: at most %d modules with the initrd", BOOT_MAX_MODULES);
+        s->modules[s->n_modules++] = s->initrd;
+    }
     if (lua_getfield(L, 1, "memory") != LUA_TNIL)
         s->memory_mib = rs_lua_check_uint(L, -1, "ringscope.boot: memory (MiB)", RS_MIN_RAM_MIB, RS_MAX_RAM_MIB);
     lua_pop(L, 1);
@@ -101,8 +117,10 @@ static int load_image(const char *what, const char *spec, const char *script_dir
                       char *msg, size_t len)
 {
     char path[4096];
+    int initrd = !strcmp(what, "initrd");
     snprintf(path, sizeof path, "%s", spec);
-    path[strcspn(path, " ")] = 0;
+    if (!initrd)
+        path[strcspn(path, " ")] = 0;
     if (!strncmp(path, BUILTIN_PREFIX, strlen(BUILTIN_PREFIX))) {
         const rs_builtin_image *b = find_builtin(path + strlen(BUILTIN_PREFIX));
         if (!b) {
@@ -118,7 +136,10 @@ static int load_image(const char *what, const char *spec, const char *script_dir
     char full[8192];
     snprintf(full, sizeof full, "%s%s%s", path[0] == '/' ? "" : script_dir, path[0] == '/' ? "" : "/", path);
     char why[512] = "";
-    rs_err err = rs_image_read_file(full, img, why, sizeof why);
+    struct stat st;
+    rs_err err = initrd && stat(full, &st) == 0 && S_ISDIR(st.st_mode)
+                     ? rs_image_pack_directory(full, img, why, sizeof why)
+                     : rs_image_read_file(full, img, why, sizeof why);
     if (err) {
         const char *text = why;      /* it starts with "PATH: "; the line names the path once */
         if (!strncmp(text, full, strlen(full)) && !strncmp(text + strlen(full), ": ", 2))
@@ -149,9 +170,16 @@ static int load_images(const boot_spec *s, const char *dir, rs_image *kernel, rs
     /* QEMU passes "KERNEL ARGS" (with the space even when there are no arguments, as `run` does) */
     if (!load_image("kernel", k, dir, guest_cmdline(k, s->cmdline ? s->cmdline : ""), kernel, msg, len))
         return 0;
-    for (int i = 0; i < s->n_modules; i++)
-        if (!load_image("module", s->modules[i], dir, guest_cmdline(s->modules[i], NULL), &mods[i], msg, len))
+    if (rs_image_is_linux(kernel)) {  /* Linux gets the arguments alone */
+        free(kernel->cmdline);
+        kernel->cmdline = strdup(s->cmdline ? s->cmdline : "");
+    }
+    for (int i = 0; i < s->n_modules; i++) {
+        int initrd = s->initrd && i == s->n_modules - 1;
+        if (!load_image(initrd ? "initrd" : "module", s->modules[i], dir, guest_cmdline(s->modules[i], NULL),
+                        &mods[i], msg, len))
             return 0;
+    }
     return 1;
 }
 

@@ -13,7 +13,7 @@
 /* Options of the shared set that take a value (so their value is not the kernel). */
 static int takes_value(const char *a)
 {
-    static const char *const opts[] = { "--module", "--append", "--serial", "--debugcon", "--memory",
+    static const char *const opts[] = { "--module", "--initrd", "--append", "--serial", "--debugcon", "--memory",
                                         "--max-insns", "--ips", "--timeout", "--gdb", "--gdb-listen" };
     for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
         if (!strcmp(a, opts[i]))

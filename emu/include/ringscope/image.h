@@ -23,6 +23,18 @@ typedef struct rs_image {
  * may be 0). On success *out owns the data; out->cmdline is left NULL. */
 rs_err rs_image_read_file(const char *path, rs_image *out, char *msg, size_t msg_len);
 
+/* Nonzero if IMG is a Linux kernel with a boot-protocol setup header ("HdrS" at 0x202): QEMU
+ * (hw/i386/x86.c) boots such a file as Linux even when it also carries a Multiboot header, and so
+ * does rs_machine_boot. Its command line is then the kernel's arguments alone (no path, as QEMU's
+ * -append), and at most one module is its initrd. Cannot fail. */
+int rs_image_is_linux(const rs_image *img);
+
+/* Packs the directory tree at PATH into a cpio "newc" archive in memory (what the Linux kernel
+ * unpacks as an initramfs; uncompressed), owned by *out. Entries are sorted by name, owned by
+ * root, with modification time 0, so the same tree gives the same bytes. Fails with RS_ERR_FILE
+ * (missing, not a directory, unreadable entry) or RS_ERR_TOO_BIG, one line in msg. */
+rs_err rs_image_pack_directory(const char *path, rs_image *out, char *msg, size_t msg_len);
+
 /* Frees what *img owns and zeroes it. Accepts a zeroed image. Cannot fail. */
 void rs_image_free(rs_image *img);
 
