@@ -39,6 +39,7 @@
 #include <stdint.h>
 #include <unicorn/unicorn.h>
 #include "error.h"
+#include "mmu.h"
 
 typedef struct rs_cpuctx rs_cpuctx;
 
@@ -146,6 +147,17 @@ rs_segcache rs_cpuctx_live_seg(const rs_cpuctx *ctx, enum rs_seg s);
 /* 1 while the instruction after STI (or MOV/POP SS) has not run yet: no interrupt may be taken
  * before it (SDM Vol. 2B, STI: "the processor responds to interrupts after the next instruction"). */
 int rs_cpuctx_live_irq_inhibited(const rs_cpuctx *ctx);
+
+/* CR0, CR3 and CR4 as the page walk takes them (mmu.h): from the blob (after rs_cpuctx_load),
+ * and from the engine as it is now (the rs_cpuctx_live_* rules above). */
+static inline rs_paging rs_cpuctx_paging(const rs_cpuctx *ctx)
+{
+    return (rs_paging){ rs_cpuctx_cr(ctx, 0), rs_cpuctx_cr(ctx, 3), rs_cpuctx_cr(ctx, 4) };
+}
+static inline rs_paging rs_cpuctx_live_paging(const rs_cpuctx *ctx)
+{
+    return (rs_paging){ rs_cpuctx_live_cr(ctx, 0), rs_cpuctx_live_cr(ctx, 3), rs_cpuctx_live_cr(ctx, 4) };
+}
 
 /* Sets the debug-register state used to abort an I/O instruction (see io.c): DR7 enables
  * breakpoint 0 as an I/O breakpoint of one byte and the TB flag that makes translated code check

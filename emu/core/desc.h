@@ -11,16 +11,6 @@ typedef struct rs_desc {
     uint32_t lo, hi;      /* the two dwords as stored */
 } rs_desc;
 
-enum {
-    RS_DESC_S = 1u << 12,        /* in hi: code/data (1) or system (0) */
-    RS_DESC_P = 1u << 15,
-    RS_DESC_CODE = 1u << 11,     /* type bit 3 with S=1 */
-    RS_DESC_CONFORMING = 1u << 10,
-    RS_DESC_WRITABLE = 1u << 9,  /* data segments */
-    RS_DESC_B = 1u << 22,
-    RS_DESC_G = 1u << 23,
-};
-
 static inline uint32_t rs_desc_base(rs_desc d)
 {
     return (d.lo >> 16) | ((d.hi & 0xffu) << 16) | (d.hi & 0xff000000u);

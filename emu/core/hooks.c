@@ -26,12 +26,6 @@ static uint32_t reg32(uc_engine *uc, int id)
     return v;
 }
 
-static rs_paging paging_now(const rs_machine *m)
-{
-    rs_paging pg = { rs_cpuctx_cr(m->cpu, 0), rs_cpuctx_cr(m->cpu, 3), rs_cpuctx_cr(m->cpu, 4) };
-    return pg;
-}
-
 void rs_machine_stop_from_hook(rs_machine *m, rs_stop_reason reason, const char *detail)
 {
     if (m->stop_pending)
@@ -91,7 +85,7 @@ static uint32_t software_int_start(rs_machine *m, uint32_t next_eip, uint32_t ve
         return next_eip - 2;             /* only CD ib raises other vectors: no need to look */
     uint8_t last = 0;
     rs_segcache cs = rs_cpuctx_seg(m->cpu, RS_CS);
-    rs_mmu_read(&m->pm, paging_now(m), cs.base + next_eip - 1, &last, 1, rs_cpuctx_cpl(m->cpu) == 3, NULL);
+    rs_mmu_read(&m->pm, rs_cpuctx_paging(m->cpu), cs.base + next_eip - 1, &last, 1, rs_cpuctx_cpl(m->cpu) == 3, NULL);
     if ((vector == 3 && last == 0xcc) || (vector == 4 && last == 0xce))
         return next_eip - 1;
     return next_eip - 2;
@@ -105,11 +99,11 @@ static int find_insn_start(rs_machine *m, uint32_t from, uint32_t next, uint32_t
 {
     uint8_t code[64];
     rs_segcache cs = rs_cpuctx_seg(m->cpu, RS_CS);
-    int code32 = (cs.flags & (1u << 22)) != 0;
+    int code32 = (cs.flags & RS_DESC_B) != 0;
     int found = 0;
     while (from < next && !found) {
         uint32_t len = next - from < sizeof code ? next - from : (uint32_t)sizeof code;
-        if (!rs_mmu_read(&m->pm, paging_now(m), cs.base + from, code, len, rs_cpuctx_cpl(m->cpu) == 3, NULL))
+        if (!rs_mmu_read(&m->pm, rs_cpuctx_paging(m->cpu), cs.base + from, code, len, rs_cpuctx_cpl(m->cpu) == 3, NULL))
             return 0;
         cs_insn *insn = NULL;
         size_t n = cs_disasm(code32 ? m->disasm32 : m->disasm16, code, len, from, 0, &insn);
@@ -146,7 +140,7 @@ static void undo_string_step(rs_machine *m, uint8_t opcode, int addr16, uint32_t
         return;
     enum rs_gpr r = opcode <= 0x6d ? RS_EDI : RS_ESI;
     uint32_t v = rs_cpuctx_gpr(m->cpu, r);
-    uint32_t delta = (eflags & (1u << 10)) ? (uint32_t)size : (uint32_t)-size;
+    uint32_t delta = (eflags & RS_EFL_DF) ? (uint32_t)size : (uint32_t)-size;
     uint32_t mask = addr16 ? 0xffffu : 0xffffffffu;
     rs_cpuctx_set_gpr(m->cpu, r, (v & ~mask) | ((v + delta) & mask));
 }
@@ -209,7 +203,7 @@ static void hook_intr(uc_engine *uc, uint32_t intno, void *user_data)
         req.insn_eip = software_int_start(m, eip, intno);
     } else {
         req.source = RS_SRC_EXCEPTION;
-        req.has_error_code = (rs_cpuctx_cr(m->cpu, 0) & 1) && rs_trap_vector_has_error_code((int)intno);
+        req.has_error_code = (rs_cpuctx_cr(m->cpu, 0) & RS_CR0_PE) && rs_trap_vector_has_error_code((int)intno);
         req.error_code = (uint32_t)rs_cpuctx_error_code(m->cpu);
     }
     deliver(m, &req, eflags);
@@ -276,9 +270,9 @@ static int find_sys_insn(rs_machine *m, unsigned insn_id, uint32_t *start, uint3
     uint8_t code[64];
     uint32_t from = rs_cpuctx_eip(m->cpu);
     rs_segcache cs = rs_cpuctx_seg(m->cpu, RS_CS);
-    if (!rs_mmu_read(&m->pm, paging_now(m), cs.base + from, code, sizeof code, rs_cpuctx_cpl(m->cpu) == 3, NULL))
+    if (!rs_mmu_read(&m->pm, rs_cpuctx_paging(m->cpu), cs.base + from, code, sizeof code, rs_cpuctx_cpl(m->cpu) == 3, NULL))
         return 0;
-    int code32 = (cs.flags & (1u << 22)) != 0;
+    int code32 = (cs.flags & RS_DESC_B) != 0;
     cs_insn *insn = NULL;
     size_t n = cs_disasm(code32 ? m->disasm32 : m->disasm16, code, sizeof code, from, 0, &insn);
     int found = 0;
@@ -328,7 +322,7 @@ static void hook_sysenter(uc_engine *uc, void *user_data)
         return;
     }
     uint32_t cs = rs_cpuctx_sysenter(m->cpu, 0);
-    if (!(rs_cpuctx_cr(m->cpu, 0) & 1) || (cs & 0xfffcu) == 0) {
+    if (!(rs_cpuctx_cr(m->cpu, 0) & RS_CR0_PE) || (cs & 0xfffcu) == 0) {
         fault_in_insn_hook(m, 13, 1, eflags, start, len);
         return;
     }
@@ -341,7 +335,7 @@ static void hook_sysenter(uc_engine *uc, void *user_data)
     rs_cpuctx_set_cpl(m->cpu, 0);
     rs_cpuctx_set_gpr(m->cpu, RS_ESP, rs_cpuctx_sysenter(m->cpu, 1));
     rs_cpuctx_set_eip(m->cpu, rs_cpuctx_sysenter(m->cpu, 2) - len);
-    rs_cpuctx_set_eflags_running(m->cpu, eflags & ~((1u << 17) | (1u << 9) | (1u << 16)));
+    rs_cpuctx_set_eflags_running(m->cpu, eflags & ~(uint32_t)(RS_EFL_VM | RS_EFL_IF | RS_EFL_RF));
     rs_cpuctx_store(m->cpu);
     rs_tracer_sysenter(m, start, old_ss, old_esp);
 }

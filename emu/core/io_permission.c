@@ -4,8 +4,6 @@
 #include "machine_priv.h"
 #include "mmu.h"
 
-enum { EFL_IOPL_SHIFT = 12, EFL_VM = 1u << 17, TSS_IOMAP_BASE = 0x66 };
-
 static uint32_t reg32(uc_engine *uc, int id)
 {
     uint32_t v = 0;
@@ -13,20 +11,26 @@ static uint32_t reg32(uc_engine *uc, int id)
     return v;
 }
 
-/* 19.5.2: the bit map starts at the 16-bit offset stored at TSS+0x66; every bit of the accessed
- * ports must be 0, and the bytes read must lie within the TSS limit. A 16-bit TSS has no map. */
+/* 19.5.2: the bit map starts at the 16-bit offset stored at TSS+0x66, and the bytes read must
+ * lie within the TSS limit. A 16-bit TSS (or none loaded) has no map: returns 0. */
+static int bitmap_base(rs_machine *m, uc_x86_mmr *tr, rs_paging *pg, uint16_t *base)
+{
+    uc_reg_read(m->uc, UC_X86_REG_TR, tr);
+    int type = (int)((tr->flags >> 8) & 0xf);
+    if (!(tr->flags & RS_DESC_P) || (type & 0xd) != 9 || tr->limit < RS_TSS32_MIN_LIMIT)
+        return 0;
+    *pg = rs_cpuctx_live_paging(m->cpu);
+    return rs_mmu_read(&m->pm, *pg, (uint32_t)tr->base + RS_TSS32_IOMAP_BASE, base, 2, 0, NULL);
+}
+
+/* 19.5.2: every bit of the accessed ports must be 0. */
 static int bitmap_allows(rs_machine *m, uint16_t port, int size)
 {
     uc_x86_mmr tr = { 0 };
-    uc_reg_read(m->uc, UC_X86_REG_TR, &tr);
-    int type = (int)((tr.flags >> 8) & 0xf);
-    if (!(tr.flags & (1u << 15)) || (type & 0xd) != 9 || tr.limit < 103)
-        return 0;
-    rs_paging pg = { reg32(m->uc, UC_X86_REG_CR0), reg32(m->uc, UC_X86_REG_CR3),
-                     reg32(m->uc, UC_X86_REG_CR4) };
+    rs_paging pg;
     uint16_t base;
     uint16_t bits;
-    if (!rs_mmu_read(&m->pm, pg, (uint32_t)tr.base + TSS_IOMAP_BASE, &base, 2, 0, NULL))
+    if (!bitmap_base(m, &tr, &pg, &base))
         return 0;
     uint32_t offset = (uint32_t)base + port / 8u;
     if (offset + 1 > tr.limit)
@@ -42,14 +46,9 @@ static int bitmap_allows(rs_machine *m, uint16_t port, int size)
 static int bitmap_reachable(rs_machine *m, uint16_t port)
 {
     uc_x86_mmr tr = { 0 };
-    uc_reg_read(m->uc, UC_X86_REG_TR, &tr);
-    int type = (int)((tr.flags >> 8) & 0xf);
-    if (!(tr.flags & (1u << 15)) || (type & 0xd) != 9 || tr.limit < 103)
-        return 0;
-    rs_paging pg = { reg32(m->uc, UC_X86_REG_CR0), reg32(m->uc, UC_X86_REG_CR3),
-                     reg32(m->uc, UC_X86_REG_CR4) };
+    rs_paging pg;
     uint16_t base;
-    if (!rs_mmu_read(&m->pm, pg, (uint32_t)tr.base + TSS_IOMAP_BASE, &base, 2, 0, NULL))
+    if (!bitmap_base(m, &tr, &pg, &base))
         return 0;
     return (uint32_t)base + port / 8u + 1 <= tr.limit;
 }
@@ -58,12 +57,12 @@ int rs_io_permitted(rs_machine *m, uint16_t port, int size, int *hint)
 {
     *hint = RS_HINT_NONE;
     uint32_t cr0 = reg32(m->uc, UC_X86_REG_CR0);
-    if (!(cr0 & 1))
+    if (!(cr0 & RS_CR0_PE))
         return 1;                                   /* real mode: always allowed */
     uint32_t eflags = reg32(m->uc, UC_X86_REG_EFLAGS);
     int cpl = (int)(reg32(m->uc, UC_X86_REG_CS) & 3);
-    int iopl = (int)((eflags >> EFL_IOPL_SHIFT) & 3);
-    if (!(eflags & EFL_VM) && cpl <= iopl)
+    int iopl = (int)((eflags >> RS_EFL_IOPL_SHIFT) & 3);
+    if (!(eflags & RS_EFL_VM) && cpl <= iopl)
         return 1;
     if (bitmap_allows(m, port, size))
         return 1;

@@ -8,6 +8,14 @@
 #include "linux_boot.h"
 #include "mmu.h"
 
+/* A 32-bit register through Unicorn's API, between runs. */
+static uint32_t reg32(rs_machine *m, int uc_reg_id)
+{
+    uint32_t v = 0;
+    uc_reg_read(m->uc, uc_reg_id, &v);
+    return v;
+}
+
 const char *rs_stop_reason_name(rs_stop_reason r)
 {
     switch (r) {
@@ -239,7 +247,7 @@ static int is_terminal(rs_stop_reason r)
 /* The engine returned without a stop of ours: a timeout, HLT, or an engine error. */
 static void classify_return(rs_machine *m, uc_err e, rs_stop *stop)
 {
-    uint32_t eip = rs_machine_reg(m, UC_X86_REG_EIP);
+    uint32_t eip = reg32(m, UC_X86_REG_EIP);
     size_t timed_out = 0;
     uc_query(m->uc, UC_QUERY_TIMEOUT, &timed_out);
     if (e != UC_ERR_OK) {
@@ -255,10 +263,10 @@ static void classify_return(rs_machine *m, uc_err e, rs_stop *stop)
         snprintf(stop->detail, sizeof stop->detail, "interrupted at eip 0x%08x", eip);
     } else {
         /* HLT ends uc_emu_start with EIP after it. IF decides whether anything could wake it. */
-        uint32_t eflags = rs_machine_reg(m, UC_X86_REG_EFLAGS);
-        stop->reason = (eflags & (1u << 9)) ? RS_STOP_HALT_IF : RS_STOP_HALT;
+        uint32_t eflags = reg32(m, UC_X86_REG_EFLAGS);
+        stop->reason = (eflags & RS_EFL_IF) ? RS_STOP_HALT_IF : RS_STOP_HALT;
         snprintf(stop->detail, sizeof stop->detail, "%s at eip 0x%08x",
-                 (eflags & (1u << 9)) ? "HLT with interrupts enabled, but no unmasked interrupt source can wake it"
+                 (eflags & RS_EFL_IF) ? "HLT with interrupts enabled, but no unmasked interrupt source can wake it"
                                       : "HLT with interrupts disabled",
                  eip - 1);
     }
@@ -289,7 +297,7 @@ static uc_err run_engine(rs_machine *m, uint64_t start, uint64_t timeout_us, uin
         uint64_t left = remaining_us(start, timeout_us);
         if (m->tracer.on)
             rs_tracer_set_timeout(&m->tracer, left ? now_us() + left : 0);
-        uc_err e = uc_emu_start(m->uc, rs_machine_reg(m, UC_X86_REG_EIP), 0, m->tracer.on ? 0 : left,
+        uc_err e = uc_emu_start(m->uc, reg32(m, UC_X86_REG_EIP), 0, m->tracer.on ? 0 : left,
                                 (size_t)count);
         rs_tracer_settle(m);
         if (m->tracer.stop_next_block && !m->stop_pending) {   /* stopped before the tracer saw it */
@@ -348,8 +356,8 @@ static void emit_stop_event(rs_machine *m, const rs_stop *stop)
     memset(&ev, 0, sizeof ev);
     ev.kind = kind;
     ev.icount = rs_tracer_icount(&m->tracer);
-    ev.cr3 = rs_machine_reg(m, UC_X86_REG_CR3);
-    ev.cs = (uint16_t)rs_machine_reg(m, UC_X86_REG_CS);
+    ev.cr3 = reg32(m, UC_X86_REG_CR3);
+    ev.cs = (uint16_t)reg32(m, UC_X86_REG_CS);
     ev.cpl = ev.cs & 3;
     ev.eip = stop->eip - (kind == RS_EV_HALT ? 1u : 0u);     /* the HLT itself */
     ev.u.stop.reason = stop->reason;
@@ -369,7 +377,7 @@ static void finish(rs_machine *m, uc_err e, rs_stop *stop, const rs_run_limits *
         *stop = m->stop;
     else
         classify_return(m, e, stop);
-    stop->eip = rs_machine_reg(m, UC_X86_REG_EIP);
+    stop->eip = reg32(m, UC_X86_REG_EIP);
     stop->icount = rs_tracer_icount(&m->tracer);
     if (!(limits->slice && stop->reason == RS_STOP_TIMEOUT))
         emit_stop_event(m, stop);
@@ -390,7 +398,7 @@ static void begin_run(rs_machine *m, rs_stop *stop)
 /* HLT ended the engine's run (EIP just after an F4 byte) with IF=1. */
 static int halted_with_if(rs_machine *m)
 {
-    return halted(m) && (rs_machine_reg(m, UC_X86_REG_EFLAGS) & (1u << 9));
+    return halted(m) && (reg32(m, UC_X86_REG_EFLAGS) & RS_EFL_IF);
 }
 
 /* Runs until a stop of ours, taking timer edges and hardware interrupts on the way, and turning
@@ -466,21 +474,13 @@ rs_err rs_machine_step(rs_machine *m, uint64_t n, const rs_run_limits *limits, r
     return RS_OK;
 }
 
-uint32_t rs_machine_reg(rs_machine *m, int uc_reg_id)
-{
-    uint32_t v = 0;
-    uc_reg_read(m->uc, uc_reg_id, &v);
-    return v;
-}
-
-uint64_t rs_machine_events_delivered(const rs_machine *m) { return m->delivered; }
 
 /* HLT ends uc_emu_start with EIP just after an F4 byte. */
 static int halted(rs_machine *m)
 {
     rs_cpuctx_load(m->cpu);
     rs_segcache cs = rs_cpuctx_seg(m->cpu, RS_CS);
-    rs_paging pg = { rs_cpuctx_cr(m->cpu, 0), rs_cpuctx_cr(m->cpu, 3), rs_cpuctx_cr(m->cpu, 4) };
+    rs_paging pg = rs_cpuctx_paging(m->cpu);
     uint8_t b = 0;
     rs_walk w;
     if (!rs_mmu_walk(&m->pm, pg, cs.base + rs_cpuctx_eip(m->cpu) - 1, RS_ACC_EXEC, 0, 0, &w) ||
@@ -512,16 +512,10 @@ rs_err rs_machine_add_listener(rs_machine *m, rs_event_listener fn, void *opaque
 
 void rs_machine_remove_listeners(rs_machine *m) { m->tracer.n_listeners = 0; }
 void rs_machine_stop_on(rs_machine *m, uint32_t kind_mask) { m->tracer.stop_mask = kind_mask; }
-void rs_machine_record_only(rs_machine *m, uint32_t kind_mask) { m->tracer.log_mask = kind_mask; }
 const rs_evlog *rs_machine_event_log(const rs_machine *m) { return &m->tracer.log; }
 uint64_t rs_machine_icount(const rs_machine *m) { return rs_tracer_icount(&m->tracer); }
 
-rs_paging rs_machine_paging(rs_machine *m)
-{
-    rs_paging pg = { rs_machine_reg(m, UC_X86_REG_CR0), rs_machine_reg(m, UC_X86_REG_CR3),
-                     rs_machine_reg(m, UC_X86_REG_CR4) };
-    return pg;
-}
+rs_paging rs_machine_paging(rs_machine *m) { return rs_cpuctx_live_paging(m->cpu); }
 
 const rs_physmem *rs_machine_physmem(const rs_machine *m) { return &m->pm; }
 

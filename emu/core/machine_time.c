@@ -12,8 +12,6 @@
 #include <string.h>
 #include "machine_priv.h"
 
-enum { EFL_IF = 1u << 9 };
-
 uint64_t rs_machine_vtime_ns(const rs_machine *m)
 {
     unsigned __int128 ns = (unsigned __int128)rs_tracer_icount(&m->tracer) * 1000000000u / m->ips;
@@ -73,7 +71,7 @@ static int deliver_pending(rs_machine *m)
     uint32_t eflags = 0;
     uc_reg_read(m->uc, UC_X86_REG_EFLAGS, &eflags);
     /* Not with IF=0, and not in STI's shadow (the tracer then watches for a later boundary). */
-    if (!(eflags & EFL_IF) || rs_cpuctx_live_irq_inhibited(m->cpu) || rs_pic_pending(&m->pic) < 0)
+    if (!(eflags & RS_EFL_IF) || rs_cpuctx_live_irq_inhibited(m->cpu) || rs_pic_pending(&m->pic) < 0)
         return 0;
     int vector = rs_pic_acknowledge(&m->pic);
     if (vector < 0)

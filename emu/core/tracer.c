@@ -16,15 +16,9 @@ static uint32_t live_reg(rs_machine *m, int id)
 
 static int live_cpl(rs_machine *m) { return rs_cpuctx_live_cpl(m->cpu); }
 
-static rs_paging live_paging(rs_machine *m)
-{
-    rs_paging pg = { rs_cpuctx_live_cr(m->cpu, 0), rs_cpuctx_live_cr(m->cpu, 3), rs_cpuctx_live_cr(m->cpu, 4) };
-    return pg;
-}
-
 static rs_segcache live_cs(rs_machine *m) { return rs_cpuctx_live_seg(m->cpu, RS_CS); }
 static uint32_t live_cs_base(rs_machine *m) { return live_cs(m).base; }
-static int live_code32(rs_machine *m) { return (live_cs(m).flags & (1u << 22)) != 0; }
+static int live_code32(rs_machine *m) { return (live_cs(m).flags & RS_DESC_B) != 0; }
 
 /* Reads guest code without setting accessed bits: the tracer only looks. */
 static uint32_t peek_linear(rs_machine *m, rs_paging pg, uint32_t linear, uint8_t *dst, uint32_t len)
@@ -100,7 +94,7 @@ static int block_sensitive(rs_machine *m, uint32_t pc, uint32_t size, uint32_t n
 {
     uint8_t code[4096];
     uint32_t len = size < sizeof code ? size : (uint32_t)sizeof code;
-    len = peek_linear(m, live_paging(m), pc, code, len);
+    len = peek_linear(m, rs_cpuctx_live_paging(m->cpu), pc, code, len);
     cs_insn *insn = NULL;
     size_t count = cs_disasm(live_code32(m) ? m->disasm32 : m->disasm16, code, len, pc, 0, &insn);
     int sensitive = RS_SENS_UNSURE;
@@ -170,7 +164,7 @@ static uint32_t insns_before(rs_machine *m, uint32_t linear)
     uint32_t len = linear - t->blk_pc;
     if (len > sizeof code)
         len = sizeof code;
-    len = peek_linear(m, live_paging(m), t->blk_pc, code, len);
+    len = peek_linear(m, rs_cpuctx_live_paging(m->cpu), t->blk_pc, code, len);
     cs_insn *insn = NULL;
     size_t n = cs_disasm(live_code32(m) ? m->disasm32 : m->disasm16, code, len, t->blk_pc, 0, &insn);
     uint32_t count = 0;
@@ -308,7 +302,7 @@ void rs_tracer_trap_before(rs_machine *m, const rs_trap_request *req, uint32_t e
     if (!t->on)
         return;
     rs_segcache cs = rs_cpuctx_seg(m->cpu, RS_CS);
-    rs_paging pg = { rs_cpuctx_cr(m->cpu, 0), rs_cpuctx_cr(m->cpu, 3), rs_cpuctx_cr(m->cpu, 4) };
+    rs_paging pg = rs_cpuctx_paging(m->cpu);
     uint32_t linear = cs.base + req->insn_eip;
     int done = req->source == RS_SRC_SOFTWARE;
     uint64_t icount = done && cs.base + req->return_eip == t->blk_pc + t->blk_size
@@ -325,7 +319,7 @@ void rs_tracer_trap_before(rs_machine *m, const rs_trap_request *req, uint32_t e
     f->cr0 = pg.cr0;
     f->cr4 = pg.cr4;
     f->double_fault_of = -1;
-    f->code32 = (cs.flags & (1u << 22)) != 0;
+    f->code32 = (cs.flags & RS_DESC_B) != 0;
     f->insn_len = -1;                   /* not read yet */
     t->pre_linear = linear;
     if (req->vector == 0x80 && req->source == RS_SRC_SOFTWARE && cpl == 3) {
@@ -487,7 +481,7 @@ static uint64_t io_icount(rs_machine *m, unsigned nth, uint32_t *linear)
     rs_tracer *t = &m->tracer;
     uint8_t code[4096];
     uint32_t len = t->blk_size < sizeof code ? t->blk_size : (uint32_t)sizeof code;
-    len = peek_linear(m, live_paging(m), t->blk_pc, code, len);
+    len = peek_linear(m, rs_cpuctx_live_paging(m->cpu), t->blk_pc, code, len);
     cs_insn *insn = NULL;
     size_t n = cs_disasm(live_code32(m) ? m->disasm32 : m->disasm16, code, len, t->blk_pc, 0, &insn);
     uint64_t at = t->base;
@@ -619,7 +613,7 @@ static __attribute__((noinline)) void block_entry_slow(rs_machine *m, uint32_t p
     t->io_in_block = 0;
     if (check) {
         int cpl = live_cpl(m);
-        rs_paging pg = live_paging(m);
+        rs_paging pg = rs_cpuctx_live_paging(m->cpu);
         if (cpl != t->cpl || pg.cr0 != t->cr0 || pg.cr3 != t->cr3 || pg.cr4 != t->cr4)
             state_changed(m, cpl, pg, pc, check, prev_last);
     }
@@ -653,7 +647,7 @@ static __attribute__((noinline)) void block_entry_slow(rs_machine *m, uint32_t p
     }
     /* A waiting request is taken once IF=1, but not in STI's shadow: `sti; hlt` must halt first
      * and be woken (the run loop delivers after the HLT then). */
-    if (t->irq_watch && (live_reg(m, UC_X86_REG_EFLAGS) & (1u << 9))) {
+    if (t->irq_watch && (live_reg(m, UC_X86_REG_EFLAGS) & RS_EFL_IF)) {
         if (rs_cpuctx_live_irq_inhibited(m->cpu)) {
             t->blk_sensitive = RS_SENS_UNSURE;      /* look again after this block */
         } else {
@@ -718,7 +712,7 @@ void rs_tracer_sync(rs_machine *m)
 {
     rs_tracer *t = &m->tracer;
     t->cpl = live_cpl(m);
-    rs_paging pg = live_paging(m);
+    rs_paging pg = rs_cpuctx_live_paging(m->cpu);
     t->cr0 = pg.cr0;
     t->cr3 = pg.cr3;
     t->cr4 = pg.cr4;

@@ -2,17 +2,11 @@
 #include "trap.h"
 #include "desc.h"
 #include "mmu.h"
-
-enum {
-    V_DE = 0, V_DB = 1, V_BP = 3, V_OF = 4, V_UD = 6, V_DF = 8, V_TS = 10, V_NP = 11, V_SS = 12,
-    V_GP = 13, V_PF = 14, V_AC = 17,
-    EFL_TF = 1u << 8, EFL_IF = 1u << 9, EFL_NT = 1u << 14, EFL_RF = 1u << 16, EFL_VM = 1u << 17,
-    EFL_AC = 1u << 18,
-};
+#include "x86.h"
 
 int rs_trap_vector_has_error_code(int vector)
 {
-    return vector == V_DF || (vector >= V_TS && vector <= V_PF) || vector == V_AC;
+    return vector == RS_VEC_DF || (vector >= RS_VEC_TS && vector <= RS_VEC_PF) || vector == RS_VEC_AC;
 }
 
 const char *rs_trap_vector_mnemonic(int vector)
@@ -54,7 +48,7 @@ static enum step raise(deliver *d, uint8_t vector, uint32_t error_code)
 
 static enum step raise_pf(deliver *d, const rs_walk *w)
 {
-    d->fault = (nested_fault){ V_PF, w->error_code, w->linear };
+    d->fault = (nested_fault){ RS_VEC_PF, w->error_code, w->linear };
     return STEP_FAULT;
 }
 
@@ -66,7 +60,10 @@ static enum step unsupported(deliver *d, const char *why)
 
 /* Error code for a selector or IDT slot (SDM 6.13): index, TI/IDT bits, EXT. */
 static uint32_t sel_error(const deliver *d, uint16_t selector) { return (selector & 0xfffcu) | d->ext; }
-static uint32_t idt_error(const deliver *d, uint8_t vector) { return ((uint32_t)vector << 3) | 2u | d->ext; }
+static uint32_t idt_error(const deliver *d, uint8_t vector)
+{
+    return ((uint32_t)vector << 3) | RS_EC_IDT | d->ext;
+}
 
 /* SDM 6.12.1.1 / INT n pseudo-code: read the gate, check its type, DPL (software only), P. */
 static enum step read_gate(deliver *d, const rs_trap_request *ev, rs_desc *gate)
@@ -74,7 +71,7 @@ static enum step read_gate(deliver *d, const rs_trap_request *ev, rs_desc *gate)
     rs_dtreg idtr = rs_cpuctx_idtr(d->cpu);
     uint32_t off = (uint32_t)ev->vector * 8u;
     if (off + 7 > idtr.limit)
-        return raise(d, V_GP, idt_error(d, ev->vector));
+        return raise(d, RS_VEC_GP, idt_error(d, ev->vector));
     rs_walk w;
     uint32_t raw[2];
     if (!rs_mmu_read(d->pm, d->pg, idtr.base + off, raw, 8, 0, &w))
@@ -83,15 +80,15 @@ static enum step read_gate(deliver *d, const rs_trap_request *ev, rs_desc *gate)
     gate->hi = raw[1];
     int type = rs_desc_type(*gate);
     if (gate->hi & RS_DESC_S)
-        return raise(d, V_GP, idt_error(d, ev->vector));
+        return raise(d, RS_VEC_GP, idt_error(d, ev->vector));
     if (type == 5)
         return unsupported(d, "task gate in the IDT (task switching is not modelled)");
     if (type != 6 && type != 7 && type != 14 && type != 15)
-        return raise(d, V_GP, idt_error(d, ev->vector));
+        return raise(d, RS_VEC_GP, idt_error(d, ev->vector));
     if (ev->source == RS_SRC_SOFTWARE && rs_desc_dpl(*gate) < d->cpl)
-        return raise(d, V_GP, idt_error(d, ev->vector));
+        return raise(d, RS_VEC_GP, idt_error(d, ev->vector));
     if (!rs_desc_present(*gate))
-        return raise(d, V_NP, idt_error(d, ev->vector));
+        return raise(d, RS_VEC_NP, idt_error(d, ev->vector));
     return STEP_OK;
 }
 
@@ -99,17 +96,17 @@ static enum step read_gate(deliver *d, const rs_trap_request *ev, rs_desc *gate)
 static enum step read_handler_cs(deliver *d, uint16_t selector, rs_desc *cs)
 {
     if ((selector & 0xfffcu) == 0)
-        return raise(d, V_GP, d->ext);
+        return raise(d, RS_VEC_GP, d->ext);
     rs_walk w;
     switch (rs_desc_fetch(d->pm, d->pg, rs_cpuctx_gdtr(d->cpu), rs_cpuctx_ldtr(d->cpu), selector, cs, &w)) {
-    case RS_DESC_BEYOND_LIMIT: return raise(d, V_GP, sel_error(d, selector));
+    case RS_DESC_BEYOND_LIMIT: return raise(d, RS_VEC_GP, sel_error(d, selector));
     case RS_DESC_PAGE_FAULT: return raise_pf(d, &w);
     case RS_DESC_OK: break;
     }
     if (!(cs->hi & RS_DESC_S) || !(cs->hi & RS_DESC_CODE) || rs_desc_dpl(*cs) > d->cpl)
-        return raise(d, V_GP, sel_error(d, selector));
+        return raise(d, RS_VEC_GP, sel_error(d, selector));
     if (!rs_desc_present(*cs))
-        return raise(d, V_NP, sel_error(d, selector));
+        return raise(d, RS_VEC_NP, sel_error(d, selector));
     return STEP_OK;
 }
 
@@ -122,7 +119,7 @@ static enum step tss_stack(deliver *d, int dpl, uint16_t *ss, uint32_t *esp)
     uint32_t off = is32 ? 4u + 8u * (uint32_t)dpl : 2u + 4u * (uint32_t)dpl;
     uint32_t need = is32 ? 6 : 4;
     if (!(tr.flags & RS_DESC_P) || (type & 7) != 1 || off + need - 1 > tr.limit)
-        return raise(d, V_TS, sel_error(d, tr.selector));
+        return raise(d, RS_VEC_TS, sel_error(d, tr.selector));
     uint32_t raw[2] = { 0, 0 };
     rs_walk w;
     if (!rs_mmu_read(d->pm, d->pg, tr.base + off, raw, is32 ? 8 : 4, 0, &w))
@@ -136,20 +133,20 @@ static enum step tss_stack(deliver *d, int dpl, uint16_t *ss, uint32_t *esp)
 static enum step check_new_ss(deliver *d, uint16_t ss, int dpl, rs_desc *desc)
 {
     if ((ss & 0xfffcu) == 0)
-        return raise(d, V_TS, d->ext);
+        return raise(d, RS_VEC_TS, d->ext);
     if ((ss & 3) != dpl)
-        return raise(d, V_TS, sel_error(d, ss));
+        return raise(d, RS_VEC_TS, sel_error(d, ss));
     rs_walk w;
     switch (rs_desc_fetch(d->pm, d->pg, rs_cpuctx_gdtr(d->cpu), rs_cpuctx_ldtr(d->cpu), ss, desc, &w)) {
-    case RS_DESC_BEYOND_LIMIT: return raise(d, V_TS, sel_error(d, ss));
+    case RS_DESC_BEYOND_LIMIT: return raise(d, RS_VEC_TS, sel_error(d, ss));
     case RS_DESC_PAGE_FAULT: return raise_pf(d, &w);
     case RS_DESC_OK: break;
     }
     if (rs_desc_dpl(*desc) != dpl || !(desc->hi & RS_DESC_S) || (desc->hi & RS_DESC_CODE) ||
         !(desc->hi & RS_DESC_WRITABLE))
-        return raise(d, V_TS, sel_error(d, ss));
+        return raise(d, RS_VEC_TS, sel_error(d, ss));
     if (!rs_desc_present(*desc))
-        return raise(d, V_SS, sel_error(d, ss));
+        return raise(d, RS_VEC_SS, sel_error(d, ss));
     return STEP_OK;
 }
 
@@ -185,9 +182,9 @@ static void finish(deliver *d, rs_desc gate, uint16_t cs_sel, rs_desc cs, int ne
     rs_cpuctx_set_gpr(d->cpu, RS_ESP, new_esp);
     rs_cpuctx_set_eip(d->cpu, eip);
     /* SDM 6.12.1.3: TF, VM, RF, NT cleared; an interrupt gate also clears IF. */
-    uint32_t fl = d->eflags & ~(uint32_t)(EFL_TF | EFL_VM | EFL_RF | EFL_NT);
+    uint32_t fl = d->eflags & ~(uint32_t)(RS_EFL_TF | RS_EFL_VM | RS_EFL_RF | RS_EFL_NT);
     if (!(type & 1))
-        fl &= ~(uint32_t)EFL_IF;
+        fl &= ~(uint32_t)RS_EFL_IF;
     rs_cpuctx_set_eflags_running(d->cpu, fl);
     d->rep->gate_type = type;
     d->rep->gate_dpl = rs_desc_dpl(gate);
@@ -222,7 +219,7 @@ static int frame_words(const rs_trap_request *ev, const deliver *d, uint32_t *w,
         w[n++] = old_ss;
         w[n++] = old_esp;
     }
-    w[n++] = d->eflags | (is_fault(ev) ? EFL_RF : 0);
+    w[n++] = d->eflags | (is_fault(ev) ? RS_EFL_RF : 0);
     w[n++] = rs_cpuctx_seg(d->cpu, RS_CS).selector;
     w[n++] = ev->return_eip;
     if (ev->has_error_code)
@@ -233,7 +230,7 @@ static int frame_words(const rs_trap_request *ev, const deliver *d, uint32_t *w,
 /* SDM 6.12.1: protected-mode delivery through an interrupt or trap gate. */
 static enum step deliver_protected(deliver *d, const rs_trap_request *ev)
 {
-    if (d->eflags & EFL_VM)
+    if (d->eflags & RS_EFL_VM)
         return unsupported(d, "interrupt in virtual-8086 mode (not modelled)");
     rs_desc gate, cs;
     enum step s = read_gate(d, ev, &gate);
@@ -245,7 +242,7 @@ static enum step deliver_protected(deliver *d, const rs_trap_request *ev)
     int dpl = (cs.hi & RS_DESC_CONFORMING) ? d->cpl : rs_desc_dpl(cs);
     uint32_t eip = rs_gate_offset(gate) & ((rs_desc_type(gate) & 8) ? 0xffffffffu : 0xffffu);
     if (eip > rs_desc_limit(cs))
-        return raise(d, V_GP, d->ext);
+        return raise(d, RS_VEC_GP, d->ext);
     int item = (rs_desc_type(gate) & 8) ? 4 : 2;
     uint32_t words[6], new_esp;
     rs_segcache old_ss = rs_cpuctx_seg(d->cpu, RS_SS);
@@ -288,7 +285,7 @@ static enum step deliver_real(deliver *d, const rs_trap_request *ev)
     rs_dtreg idtr = rs_cpuctx_idtr(d->cpu);
     uint32_t off = (uint32_t)ev->vector * 4u;
     if (off + 3 > idtr.limit)
-        return raise(d, V_GP, 0);
+        return raise(d, RS_VEC_GP, 0);
     uint32_t entry = rs_phys_read32(d->pm, idtr.base + off);
     rs_segcache ss = rs_cpuctx_seg(d->cpu, RS_SS);
     uint32_t esp = rs_cpuctx_gpr(d->cpu, RS_ESP);
@@ -304,7 +301,7 @@ static enum step deliver_real(deliver *d, const rs_trap_request *ev)
     rs_cpuctx_set_seg(d->cpu, RS_CS, cs);
     rs_cpuctx_set_gpr(d->cpu, RS_ESP, new_esp);
     rs_cpuctx_set_eip(d->cpu, entry & 0xffffu);
-    rs_cpuctx_set_eflags_running(d->cpu, d->eflags & ~(uint32_t)(EFL_IF | EFL_TF | EFL_AC | EFL_RF));
+    rs_cpuctx_set_eflags_running(d->cpu, d->eflags & ~(uint32_t)(RS_EFL_IF | RS_EFL_TF | RS_EFL_AC | RS_EFL_RF));
     d->rep->gate_type = -1;
     d->rep->to_cpl = 0;
     d->rep->handler_cs = cs.selector;
@@ -321,9 +318,9 @@ static enum fault_class classify(const rs_trap_request *ev)
     if (ev->source != RS_SRC_EXCEPTION)
         return BENIGN;
     switch (ev->vector) {
-    case V_DE: case V_TS: case V_NP: case V_SS: case V_GP: return CONTRIBUTORY;
-    case V_PF: return PAGE_FAULT;
-    case V_DF: return DOUBLE_FAULT;
+    case RS_VEC_DE: case RS_VEC_TS: case RS_VEC_NP: case RS_VEC_SS: case RS_VEC_GP: return CONTRIBUTORY;
+    case RS_VEC_PF: return PAGE_FAULT;
+    case RS_VEC_DF: return DOUBLE_FAULT;
     default: return BENIGN;
     }
 }
@@ -344,15 +341,15 @@ rs_trap_outcome rs_trap_deliver(rs_cpuctx *cpu, const rs_physmem *pm, uint32_t e
 {
     *rep = (rs_trap_report){ .gate_type = -1 };
     deliver d = { .cpu = cpu, .pm = pm, .eflags = eflags, .rep = rep };
-    d.pg = (rs_paging){ rs_cpuctx_cr(cpu, 0), rs_cpuctx_cr(cpu, 3), rs_cpuctx_cr(cpu, 4) };
+    d.pg = rs_cpuctx_paging(cpu);
     d.cpl = rs_cpuctx_cpl(cpu);
     rep->from_cpl = d.cpl;
     int protected_mode = (d.pg.cr0 & RS_CR0_PE) != 0;
     rs_trap_request ev = *req;
-    record(rep, &ev, ev.vector == V_PF ? rs_cpuctx_cr(cpu, 2) : 0);
+    record(rep, &ev, ev.vector == RS_VEC_PF ? rs_cpuctx_cr(cpu, 2) : 0);
 
     for (;;) {
-        d.ext = ev.source == RS_SRC_SOFTWARE ? 0 : 1;
+        d.ext = ev.source == RS_SRC_SOFTWARE ? 0 : RS_EC_EXT;
         enum step s = protected_mode ? deliver_protected(&d, &ev) : deliver_real(&d, &ev);
         if (s == STEP_OK)
             return rep->outcome = RS_TRAP_DELIVERED;
@@ -370,15 +367,15 @@ rs_trap_outcome rs_trap_deliver(rs_cpuctx *cpu, const rs_physmem *pm, uint32_t e
             rep->why = "a fault while delivering a double fault (#DF): the CPU shuts down";
             return rep->outcome = RS_TRAP_TRIPLE_FAULT;
         }
-        if (d.fault.vector == V_PF)
+        if (d.fault.vector == RS_VEC_PF)
             rs_cpuctx_set_cr2(cpu, d.fault.cr2);
         if ((first == CONTRIBUTORY && second == CONTRIBUTORY) ||
             (first == PAGE_FAULT && (second == CONTRIBUTORY || second == PAGE_FAULT))) {
-            next.vector = V_DF;
+            next.vector = RS_VEC_DF;
             next.has_error_code = 1;
             next.error_code = 0;
         }
-        record(rep, &next, next.vector == V_PF ? d.fault.cr2 : 0);
+        record(rep, &next, next.vector == RS_VEC_PF ? d.fault.cr2 : 0);
         if (rep->n_chain > 16) {   /* cannot happen with the rules above; never loop forever */
             rep->why = "exception delivery did not converge";
             return rep->outcome = RS_TRAP_TRIPLE_FAULT;

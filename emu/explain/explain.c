@@ -217,7 +217,7 @@ static void explain_simple(const rs_event *ev, xp_out *o, xp_verdict *v)
                    "needs DPL 3");
         return;
     case 4:
-        xp_detail(o, "EFLAGS.OF=%d", (x->eflags & FL_OF) ? 1 : 0);
+        xp_detail(o, "EFLAGS.OF=%d", (x->eflags & RS_EFL_OF) ? 1 : 0);
         xp_cause(v, sdm, "overflow");
         xp_rule(v, "INTO traps when EFLAGS.OF=1");
         return;
@@ -226,15 +226,15 @@ static void explain_simple(const rs_event *ev, xp_out *o, xp_verdict *v)
         xp_rule(v, "BOUND faults when the index lies outside the bounds it reads from memory");
         return;
     case 7:
-        xp_detail(o, "CR0=0x%08x: TS=%d, EM=%d", (unsigned)x->cr0, (x->cr0 & CR0_TS) ? 1 : 0,
-                  (x->cr0 & CR0_EM) ? 1 : 0);
+        xp_detail(o, "CR0=0x%08x: TS=%d, EM=%d", (unsigned)x->cr0, (x->cr0 & RS_CR0_TS) ? 1 : 0,
+                  (x->cr0 & RS_CR0_EM) ? 1 : 0);
         xp_cause(v, sdm, "device not available");
         xp_rule(v, "x87 and SSE instructions fault while CR0.TS=1 (lazy FPU switching) or "
                    "CR0.EM=1");
         return;
     case 17:
         xp_detail(o, "CR0.AM=%d, EFLAGS.AC=%d, CPL %d", (x->cr0 & RS_CR0_AM) ? 1 : 0,
-                  (x->eflags & FL_AC) ? 1 : 0, ev->cpl);
+                  (x->eflags & RS_EFL_AC) ? 1 : 0, ev->cpl);
         xp_cause(v, sdm, "unaligned access with alignment checking on");
         xp_rule(v, "At CPL 3 with CR0.AM=1 and EFLAGS.AC=1 an unaligned data access faults");
         return;

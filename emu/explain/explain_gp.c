@@ -12,14 +12,14 @@ static void selector_error_code_line(xp_out *o, uint32_t ec)
     if (ec == 0)
         return;
     xp_detail(o, "error code 0x%x = ", (unsigned)ec);
-    if (ec & EC_IDT)
+    if (ec & RS_EC_IDT)
         xp_put(o, "IDT vector 0x%x", (unsigned)((ec >> 3) & 0xff));
     else if ((ec & ~7u) == 0)
-        xp_put(o, "null selector (%s)", (ec & EC_TI) ? "LDT" : "GDT");
+        xp_put(o, "null selector (%s)", (ec & RS_EC_TI) ? "LDT" : "GDT");
     else
-        xp_put(o, "%s index %u (selector 0x%x, RPL not recorded)", (ec & EC_TI) ? "LDT" : "GDT",
+        xp_put(o, "%s index %u (selector 0x%x, RPL not recorded)", (ec & RS_EC_TI) ? "LDT" : "GDT",
                (unsigned)(ec >> 3), (unsigned)(ec & ~7u));
-    xp_put(o, ", EXT=%u", (unsigned)(ec & EC_EXT));
+    xp_put(o, ", EXT=%u", (unsigned)(ec & RS_EC_EXT));
 }
 
 static const char *sreg_name(int r)
@@ -125,8 +125,8 @@ static int privileged_need(const xp_insn *in, uint32_t cr4, need *why)
         if (privileged[i].id != in->id)
             continue;
         *why = privileged[i].when;
-        return *why == NEED_CPL0 || (*why == NEED_PCE && !(cr4 & CR4_PCE)) ||
-               (*why == NEED_TSD && (cr4 & CR4_TSD)) || (*why == NEED_UMIP && (cr4 & CR4_UMIP));
+        return *why == NEED_CPL0 || (*why == NEED_PCE && !(cr4 & RS_CR4_PCE)) ||
+               (*why == NEED_TSD && (cr4 & RS_CR4_TSD)) || (*why == NEED_UMIP && (cr4 & RS_CR4_UMIP));
     }
     return -1;
 }
@@ -215,7 +215,7 @@ static int gp_zero_by_instruction(const rs_event *ev, const xp_insn *in, xp_verd
 static void gp_selector(const rs_event *ev, const xp_insn *in, xp_verdict *v)
 {
     unsigned sel = ev->u.exc.error_code & ~7u;
-    if (ev->u.exc.hint == RS_HINT_DELIVERY || (ev->u.exc.error_code & EC_EXT) ||
+    if (ev->u.exc.hint == RS_HINT_DELIVERY || (ev->u.exc.error_code & RS_EC_EXT) ||
         is_software_int(in->id)) {
         xp_cause(v, "SDM 6.12.1.1", "handler code segment 0x%x refused", sel);
         xp_rule(v, "A gate's selector must name a code segment within the GDT/LDT limit with "
@@ -250,13 +250,13 @@ void rs_xp_explain_gp(const rs_event *ev, const xp_insn *in, xp_out *o, xp_verdi
     if (x->hint == RS_HINT_IO_IOPL || x->hint == RS_HINT_IO_BITMAP ||
         (in->io && ec == 0 && ev->cpl > xp_iopl(x->eflags))) {
         gp_io(ev, in, o, v);
-    } else if (x->hint == RS_HINT_GATE_DPL || ((ec & EC_IDT) && !(ec & EC_EXT) && ev->cpl > 0)) {
+    } else if (x->hint == RS_HINT_GATE_DPL || ((ec & RS_EC_IDT) && !(ec & RS_EC_EXT) && ev->cpl > 0)) {
         gp_gate_dpl(ev, o, v);
-    } else if (ec & EC_IDT) {
+    } else if (ec & RS_EC_IDT) {
         xp_cause(v, "SDM 6.10, 6.11", "IDT entry 0x%x unusable", (unsigned)((ec >> 3) & 0xff));
         xp_rule(v, "A vector needs an IDT entry within the IDT limit that is an interrupt, trap "
                    "or task gate");
-    } else if ((ec & ~EC_EXT) == 0 && x->hint == RS_HINT_DELIVERY) {
+    } else if ((ec & ~RS_EC_EXT) == 0 && x->hint == RS_HINT_DELIVERY) {
         xp_cause(v, "SDM 6.12.1.1", "probably a null code-segment selector in the gate");
         xp_rule(v, "Delivery needs a non-null code-segment selector in the gate, and the "
                    "handler's EIP within that segment's limit");
@@ -276,7 +276,7 @@ void rs_xp_explain_np(const rs_event *ev, xp_out *o, xp_verdict *v)
 {
     uint32_t ec = ev->u.exc.error_code;
     selector_error_code_line(o, ec);
-    if (ec & EC_IDT) {
+    if (ec & RS_EC_IDT) {
         xp_cause(v, "SDM 6.12.1.1; 6.15, Interrupt 11", "gate for vector 0x%x not present",
                  (unsigned)((ec >> 3) & 0xff));
         xp_rule(v, "A gate must have P=1; delivery through an absent one raises #NP with the "
@@ -293,7 +293,7 @@ void rs_xp_explain_ss(const rs_event *ev, xp_out *o, xp_verdict *v)
 {
     uint32_t ec = ev->u.exc.error_code;
     selector_error_code_line(o, ec);
-    if ((ec & ~EC_EXT) == 0) {
+    if ((ec & ~RS_EC_EXT) == 0) {
         xp_cause(v, "SDM 5.3; 6.15, Interrupt 12", "stack access beyond the SS limit");
         xp_rule(v, "Pushes, pops and ESP/EBP-based operands must stay within the SS limit");
     } else {

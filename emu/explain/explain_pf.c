@@ -10,7 +10,7 @@
 xp_access rs_xp_pf_access(const rs_event *ev, const xp_insn *in)
 {
     uint32_t ec = ev->u.exc.error_code, into = ev->u.exc.cr2 - ev->eip;
-    if (ec & PF_ID)
+    if (ec & RS_PF_ID)
         return XP_FETCH;
     if (ec & RS_PF_W)
         return XP_WRITE;
@@ -65,8 +65,8 @@ static void error_code_line(xp_out *o, uint32_t ec)
         uint32_t bit;
         const char *name;
     } extra[] = {
-        { PF_RSVD, "reserved bit" }, { PF_ID, "fetch" }, { PF_PK, "protection key" },
-        { PF_SS, "shadow stack" }, { PF_SGX, "SGX" },
+        { RS_PF_RSVD, "reserved bit" }, { RS_PF_ID, "fetch" }, { RS_PF_PK, "protection key" },
+        { RS_PF_SS, "shadow stack" }, { RS_PF_SGX, "SGX" },
     };
     xp_detail(o, "error code 0x%x = %s | %s | %s", (unsigned)ec,
               (ec & RS_PF_P) ? "present" : "not present", (ec & RS_PF_W) ? "write" : "read",
@@ -106,10 +106,10 @@ static void protection(const rs_event *ev, xp_access a, int user, xp_verdict *v)
     } else if (a == XP_WRITE && !(rights & RS_PTE_RW) && wp) {
         xp_cause(v, "SDM 4.6", "read-only page, CR0.WP=1");
         xp_rule(v, "With CR0.WP=1, supervisor-mode writes need R/W=1 at every level too");
-    } else if (!user && user_page && a == XP_FETCH && (x->cr4 & CR4_SMEP)) {
+    } else if (!user && user_page && a == XP_FETCH && (x->cr4 & RS_CR4_SMEP)) {
         xp_cause(v, "SDM 4.6.1", "SMEP: supervisor fetch from a user page");
         xp_rule(v, "With CR4.SMEP=1, supervisor-mode instruction fetches from user pages fault");
-    } else if (!user && user_page && a != XP_FETCH && (x->cr4 & CR4_SMAP)) {
+    } else if (!user && user_page && a != XP_FETCH && (x->cr4 & RS_CR4_SMAP)) {
         xp_cause(v, "SDM 4.6.1", "SMAP: supervisor access to a user page");
         xp_rule(v, "With CR4.SMAP=1, supervisor-mode data accesses to user pages fault unless "
                    "EFLAGS.AC=1 (explicit accesses only)");
@@ -145,14 +145,14 @@ void rs_xp_explain_pf(const rs_event *ev, const xp_insn *in, xp_out *o, xp_verdi
     else
         xp_detail(o, "page walk not recorded");
     error_code_line(o, ec);
-    if (a == XP_FETCH && !(ec & PF_ID))
+    if (a == XP_FETCH && !(ec & RS_PF_ID))
         xp_detail(o, "instruction fetch: CR2 %s; without CR4.SMEP, 32-bit paging reports it as a "
                      "read (I/D=0, SDM 4.7)",
                   x->cr2 == ev->eip ? "= EIP" : "is inside the instruction");
     if (!user && ev->cpl == 3)
         xp_detail(o, "a supervisor-mode access made for CPL 3 code (descriptor table, TSS or "
                      "interrupt stack; SDM 4.6, 5.5)");
-    if (ec & PF_RSVD) {
+    if (ec & RS_PF_RSVD) {
         xp_cause(v, "SDM 4.7", "reserved bit set in a paging entry");
         xp_rule(v, "A paging-structure entry with a reserved bit set faults with RSVD=1, "
                    "whatever the access");

@@ -6,18 +6,9 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include "explain.h"
+#include "x86.h"
 
-enum {
-    PF_RSVD = 1u << 3, PF_ID = 1u << 4, PF_PK = 1u << 5, PF_SS = 1u << 6,   /* SDM 4.7 */
-    PF_SGX = 1u << 15,
-    EC_EXT = 1u << 0, EC_IDT = 1u << 1, EC_TI = 1u << 2,                      /* SDM 6.13 */
-    CR0_EM = 1u << 2, CR0_TS = 1u << 3,                                      /* SDM 2.5 */
-    CR4_TSD = 1u << 2, CR4_PCE = 1u << 8, CR4_UMIP = 1u << 11, CR4_SMEP = 1u << 20,
-    CR4_SMAP = 1u << 21,
-    FL_OF = 1u << 11, FL_AC = 1u << 18,                                      /* SDM 2.3 */
-};
-
-static inline int xp_iopl(uint32_t eflags) { return (int)((eflags >> 12) & 3); }
+static inline int xp_iopl(uint32_t eflags) { return (int)((eflags & RS_EFL_IOPL) >> RS_EFL_IOPL_SHIFT); }
 
 /* ---- Text output, snprintf-style: pos counts the whole text, even the part that did not fit
  * (so the API can return it); nothing is written past len. ---- */

@@ -13,29 +13,13 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "physmem.h"
+#include "x86.h"
 
 typedef enum rs_access { RS_ACC_READ, RS_ACC_WRITE, RS_ACC_EXEC } rs_access;
 
 typedef struct rs_paging {
     uint32_t cr0, cr3, cr4;
 } rs_paging;
-
-enum {
-    RS_CR0_PE = 1u << 0,
-    RS_CR0_WP = 1u << 16,
-    RS_CR0_AM = 1u << 18,
-    RS_CR0_PG = 1u << 31,
-    RS_CR4_PSE = 1u << 4,
-    RS_PTE_P = 1u << 0,
-    RS_PTE_RW = 1u << 1,
-    RS_PTE_US = 1u << 2,
-    RS_PTE_A = 1u << 5,
-    RS_PTE_D = 1u << 6,
-    RS_PDE_PS = 1u << 7,
-    RS_PF_P = 1u << 0,      /* #PF error code: the page was present (a protection violation) */
-    RS_PF_W = 1u << 1,      /* the access was a write */
-    RS_PF_U = 1u << 2,      /* the access was made in user mode (CPL 3) */
-};
 
 /* Every step of one walk, for explanations and the inspector. */
 typedef struct rs_walk {
@@ -81,16 +65,6 @@ int rs_mmu_write(const rs_physmem *pm, rs_paging pg, uint32_t linear, const void
  * Entries outside RAM read as 0 (not present), as rs_mmu_walk has them; nothing outside the RAM
  * buffer is read. (The machine's CPU differs there: it reads the open bus above RAM as all ones,
  * i.e. a present, user, writable entry; a PSE-36 frame above 4 GiB is an engine error.) */
-
-enum {
-    RS_PTE_PWT = 1u << 3,
-    RS_PTE_PCD = 1u << 4,
-    RS_PTE_G = 1u << 8,
-    RS_PDE_4M_RSVD = 1u << 21,  /* reserved in a 4 MiB PDE (PSE-36, as Unicorn/QEMU check it) */
-    RS_PDE_4M_HIGH = 0xffu << 13, /* bits 20:13 of a 4 MiB PDE: physical address bits 39:32 */
-    RS_PF_RSVD = 1u << 3,       /* #PF error code: a reserved bit was set in an entry */
-    RS_PF_ID = 1u << 4,         /* instruction fetch; never set here (needs NX with PAE, or SMEP) */
-};
 
 typedef enum rs_mmu_level { RS_LEVEL_NONE = 0, RS_LEVEL_PDE = 1, RS_LEVEL_PTE = 2 } rs_mmu_level;
 
