@@ -332,7 +332,6 @@ void rs_cpuctx_set_eip(rs_cpuctx *c, uint32_t eip) { put64(c, OFF_EIP, eip); }
 uint32_t rs_cpuctx_cr(const rs_cpuctx *c, int n) { return (uint32_t)get64(c, OFF_CR + 8 * (size_t)n); }
 void rs_cpuctx_set_cr2(rs_cpuctx *c, uint32_t v) { put64(c, OFF_CR + 2 * 8, v); }
 int rs_cpuctx_cpl(const rs_cpuctx *c) { return (int)(get32(c, OFF_HFLAGS) & HF_CPL_MASK); }
-uint32_t rs_cpuctx_dr(const rs_cpuctx *c, int n) { return (uint32_t)get64(c, c->off_dr0 + 8 * (size_t)n); }
 void rs_cpuctx_set_dr(rs_cpuctx *c, int n, uint32_t v) { put64(c, c->off_dr0 + 8 * (size_t)n, v); }
 int32_t rs_cpuctx_error_code(const rs_cpuctx *c) { return (int32_t)get32(c, c->off_dr0 + REL_ERROR_CODE); }
 int rs_cpuctx_exception_is_int(const rs_cpuctx *c) { return get32(c, c->off_dr0 + REL_EXCEPTION_IS_INT) != 0; }

@@ -101,7 +101,6 @@ rs_dtreg rs_cpuctx_gdtr(const rs_cpuctx *ctx);
 rs_dtreg rs_cpuctx_idtr(const rs_cpuctx *ctx);
 rs_dtreg rs_cpuctx_ldtr(const rs_cpuctx *ctx);
 rs_dtreg rs_cpuctx_tr(const rs_cpuctx *ctx);
-uint32_t rs_cpuctx_dr(const rs_cpuctx *ctx, int n);
 void rs_cpuctx_set_dr(rs_cpuctx *ctx, int n, uint32_t v);
 uint32_t rs_cpuctx_sysenter(const rs_cpuctx *ctx, int which);  /* 0 CS, 1 ESP, 2 EIP */
 

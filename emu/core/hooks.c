@@ -48,7 +48,6 @@ static void deliver_traced(rs_machine *m, const rs_trap_request *req, uint32_t e
     if (out == RS_TRAP_DELIVERED) {
         rs_cpuctx_clear_exception_in_flight(m->cpu);
         rs_cpuctx_store(m->cpu);
-        m->delivered++;
     } else {
         rs_cpuctx_rollback(m->cpu);   /* the engine keeps the state it had before the event */
     }
@@ -299,7 +298,6 @@ static void fault_in_insn_hook(rs_machine *m, uint8_t vector, int has_ec, uint32
         rs_cpuctx_set_eip(m->cpu, rs_cpuctx_eip(m->cpu) - len);
         rs_cpuctx_clear_exception_in_flight(m->cpu);
         rs_cpuctx_store(m->cpu);
-        m->delivered++;
     } else {
         rs_cpuctx_rollback(m->cpu);
     }

@@ -554,13 +554,13 @@ uint32_t rs_machine_read_phys(const rs_machine *m, uint64_t pa, void *dst, uint3
 int rs_machine_code32(rs_machine *m)
 {
     rs_cpuctx_load(m->cpu);
-    return (rs_cpuctx_seg(m->cpu, RS_CS).flags & (1u << 22)) != 0;
+    return (rs_cpuctx_seg(m->cpu, RS_CS).flags & RS_DESC_B) != 0;
 }
 
 void rs_machine_regs(rs_machine *m, rs_regs *r)
 {
     memset(r, 0, sizeof *r);
-    r->eflags = rs_machine_reg(m, UC_X86_REG_EFLAGS);
+    r->eflags = reg32(m, UC_X86_REG_EFLAGS);
     rs_cpuctx_load(m->cpu);
     for (int i = 0; i < 8; i++)
         r->gpr[i] = rs_cpuctx_gpr(m->cpu, (enum rs_gpr)i);

@@ -51,7 +51,6 @@ struct rs_machine {
     int stop_pending;
     rs_stop stop;
 
-    uint64_t delivered;
     rs_tracer tracer;
     int count_hook_on;       /* Unicorn's own counting hook is installed (a counted run happened) */
 

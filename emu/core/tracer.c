@@ -44,7 +44,6 @@ static uint32_t peek_linear(rs_machine *m, rs_paging pg, uint32_t linear, uint8_
 rs_err rs_tracer_init(rs_tracer *t)
 {
     memset(t, 0, sizeof *t);
-    t->log_mask = ~0u;
     t->limit = t->insn_limit = t->deadline = UINT64_MAX;
     return rs_evlog_init(&t->log, RS_EVLOG_DEFAULT_CAPACITY);
 }
@@ -209,8 +208,6 @@ void rs_tracer_settle(rs_machine *m)
 void rs_tracer_emit(rs_machine *m, rs_event *ev)
 {
     rs_tracer *t = &m->tracer;
-    if (!(t->log_mask & (1u << ev->kind)))
-        return;
     const rs_event *stored = rs_evlog_push(&t->log, ev);
     int stop = (t->stop_mask & (1u << ev->kind)) != 0;
     for (unsigned i = 0; i < t->n_listeners; i++)
@@ -504,7 +501,7 @@ static uint64_t io_icount(rs_machine *m, unsigned nth, uint32_t *linear)
 void rs_tracer_io(rs_machine *m, uint16_t port, int size, int write, uint32_t value, int denied)
 {
     rs_tracer *t = &m->tracer;
-    if (!t->on || !(t->log_mask & (1u << RS_EV_IO)))
+    if (!t->on)
         return;
     rs_event ev;
     uint32_t linear = t->blk_pc;

@@ -82,7 +82,6 @@ typedef struct rs_tracer {
     struct { rs_tracer_listener_fn fn; void *opaque; } listeners[RS_TRACER_LISTENERS];
     unsigned n_listeners;
     uint32_t stop_mask;                /* 1u << kind: stop the run after such an event */
-    uint32_t log_mask;                 /* kinds recorded at all */
 
     /* Events prepared before a delivery and emitted after it (see rs_tracer_trap_*). */
     rs_event pre[3];

@@ -22,17 +22,13 @@ static rs_io_device *find(rs_iobus *bus, uint16_t port)
     return 0;
 }
 
-static void mark(uint32_t *bits, uint16_t port) { bits[port / 32] |= 1u << (port % 32); }
-
 uint32_t rs_io_read(rs_iobus *bus, uint16_t port, int size)
 {
     rs_io_device *d = find(bus, port);
     if (d && d->read)
         return d->read(d->opaque, (uint16_t)(port - d->base), size);
-    if (!d) {
-        mark(bus->unclaimed_reads, port);
+    if (!d)
         bus->unclaimed_count++;
-    }
     return size == 4 ? 0xffffffffu : (1u << (8 * size)) - 1;
 }
 
@@ -43,14 +39,6 @@ void rs_io_write(rs_iobus *bus, uint16_t port, int size, uint32_t value)
         d->write(d->opaque, (uint16_t)(port - d->base), size, value);
         return;
     }
-    if (!d) {
-        mark(bus->unclaimed_writes, port);
+    if (!d)
         bus->unclaimed_count++;
-    }
-}
-
-int rs_io_unclaimed_touched(const rs_iobus *bus, uint16_t port, int dir)
-{
-    const uint32_t *bits = dir ? bus->unclaimed_writes : bus->unclaimed_reads;
-    return (bits[port / 32] >> (port % 32)) & 1;
 }

@@ -1,5 +1,5 @@
 /* The port I/O bus: devices claim port ranges; everything else is an unclaimed port (reads give
- * all ones, writes are dropped, both are counted). One device per file (dev_*.c), attached with
+ * all ones, writes are dropped, both are counted in unclaimed_count). One device per file (dev_*.c), attached with
  * rs_io_attach, like TinyEMU's cpu_register_device.
  *
  * The bus owns its table; devices own their state (opaque). Not thread-safe. */
@@ -22,8 +22,6 @@ typedef struct rs_io_device {
 typedef struct rs_iobus {
     rs_io_device dev[RS_IO_MAX_DEVICES];
     int n;
-    uint32_t unclaimed_reads[65536 / 64];   /* one bit per port: touched at least once */
-    uint32_t unclaimed_writes[65536 / 64];
     uint64_t unclaimed_count;
 } rs_iobus;
 
@@ -31,7 +29,5 @@ typedef struct rs_iobus {
 rs_err rs_io_attach(rs_iobus *bus, const rs_io_device *dev);
 uint32_t rs_io_read(rs_iobus *bus, uint16_t port, int size);
 void rs_io_write(rs_iobus *bus, uint16_t port, int size, uint32_t value);
-/* Whether PORT was read (dir 0) or written (dir 1) without a device there. */
-int rs_io_unclaimed_touched(const rs_iobus *bus, uint16_t port, int dir);
 
 #endif

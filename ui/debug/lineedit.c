@@ -140,7 +140,6 @@ void rs_lineedit_destroy(rs_lineedit *le)
     free(le);
 }
 
-int rs_lineedit_interactive(const rs_lineedit *le) { return le->interactive; }
 
 void rs_lineedit_history_add(rs_lineedit *le, const char *line)
 {

@@ -28,9 +28,6 @@ rs_lineedit *rs_lineedit_create(size_t history_max);
 /* Restores the terminal if needed and frees everything, including the history. Accepts NULL. */
 void rs_lineedit_destroy(rs_lineedit *le);
 
-/* 1 when lines are edited in raw mode on a terminal, 0 when read plainly. */
-int rs_lineedit_interactive(const rs_lineedit *le);
-
 /* Writes PROMPT and reads one line, without its newline. The returned string belongs to the
  * editor and stays valid until the next call. Returns NULL at the end of input (Ctrl-D on an
  * empty line, end of file, or a read error). Flushes stdout first, so earlier printf output

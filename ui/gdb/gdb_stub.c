@@ -47,7 +47,6 @@ void rs_gdb_destroy(rs_gdb *g)
 }
 
 const char *rs_gdb_address(const rs_gdb *g) { return g->conn.address; }
-unsigned rs_gdb_port(const rs_gdb *g) { return g->conn.port; }
 int rs_gdb_killed(const rs_gdb *g) { return g->killed; }
 
 int rs_gdb_finished(const rs_gdb *g, rs_stop *stop)

@@ -40,7 +40,7 @@ typedef struct rs_gdb rs_gdb;
 
 typedef struct rs_gdb_config {
     const char *host;       /* IPv4 address to listen on; NULL: 127.0.0.1 (copied) */
-    unsigned port;          /* 0: any free port (rs_gdb_port says which) */
+    unsigned port;          /* 0: any free port (rs_gdb_address says which) */
     int wait;               /* 1: the CPU waits for the first client (--gdb-wait) */
     uint64_t slice_us;      /* the guest runs this long between looks at the socket (0: default) */
     uint64_t max_insns;     /* no run goes past this instruction count (0: none) */
@@ -61,9 +61,8 @@ rs_err rs_gdb_create(const rs_gdb_config *cfg, rs_machine *m, rs_dbg *d, rs_gdb 
                      size_t msg_len);
 void rs_gdb_destroy(rs_gdb *g);            /* accepts NULL; drops the client */
 
-/* The address listened on, "127.0.0.1:1234", and the port (the system's choice for port 0). */
+/* The address listened on, "127.0.0.1:1234" (with the system's choice for port 0). */
 const char *rs_gdb_address(const rs_gdb *g);
-unsigned rs_gdb_port(const rs_gdb *g);
 
 /* Switches to another machine (the owner built a new one, e.g. a reset); a client stays
  * connected. gdb's breakpoints are not carried over. */

@@ -108,8 +108,6 @@ void rs_machine_remove_listeners(rs_machine *m);
 
 /* Kinds (bits 1u << rs_event_kind) that stop the run after they happen; 0: none. */
 void rs_machine_stop_on(rs_machine *m, uint32_t kind_mask);
-/* Kinds recorded at all (default: every kind). */
-void rs_machine_record_only(rs_machine *m, uint32_t kind_mask);
 
 /* The ring buffer of recent events; owned by the machine, valid until it is destroyed. */
 const rs_evlog *rs_machine_event_log(const rs_machine *m);
@@ -143,7 +141,5 @@ uint32_t rs_machine_write_linear(rs_machine *m, uint32_t linear, const void *src
 uint32_t rs_machine_read_phys(const rs_machine *m, uint64_t pa, void *dst, uint32_t len);
 /* CS.D of the current code segment: 1 for 32-bit code (how to disassemble at EIP). */
 int rs_machine_code32(rs_machine *m);
-uint32_t rs_machine_reg(rs_machine *m, int uc_reg_id);         /* 32-bit view of a register */
-uint64_t rs_machine_events_delivered(const rs_machine *m);       /* interrupts/exceptions delivered */
 
 #endif
