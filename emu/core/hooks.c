@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "machine_priv.h"
+#include "vectors.h"
 #include "mmu.h"
 
 static uint32_t reg32(uc_engine *uc, int id)
@@ -202,7 +203,7 @@ static void hook_intr(uc_engine *uc, uint32_t intno, void *user_data)
         req.insn_eip = software_int_start(m, eip, intno);
     } else {
         req.source = RS_SRC_EXCEPTION;
-        req.has_error_code = (rs_cpuctx_cr(m->cpu, 0) & RS_CR0_PE) && rs_trap_vector_has_error_code((int)intno);
+        req.has_error_code = (rs_cpuctx_cr(m->cpu, 0) & RS_CR0_PE) && rs_vector_has_error_code((int)intno);
         req.error_code = (uint32_t)rs_cpuctx_error_code(m->cpu);
     }
     deliver(m, &req, eflags);

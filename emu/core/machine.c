@@ -16,25 +16,6 @@ static uint32_t reg32(rs_machine *m, int uc_reg_id)
     return v;
 }
 
-const char *rs_stop_reason_name(rs_stop_reason r)
-{
-    switch (r) {
-    case RS_STOP_EXIT: return "exit";
-    case RS_STOP_HALT: return "halted";
-    case RS_STOP_HALT_IF: return "halted-waiting-for-interrupt";
-    case RS_STOP_TRIPLE_FAULT: return "triple-fault";
-    case RS_STOP_INSN_LIMIT: return "instruction-limit";
-    case RS_STOP_TIMEOUT: return "timeout";
-    case RS_STOP_UNSUPPORTED: return "unsupported";
-    case RS_STOP_ENGINE_ERROR: return "engine-error";
-    case RS_STOP_EVENT: return "event";
-    case RS_STOP_BREAKPOINT: return "breakpoint";
-    case RS_STOP_STEP: return "step";
-    case RS_STOP_INTERRUPTED: return "interrupted";
-    }
-    return "unknown";
-}
-
 /* Physical addresses above RAM read as all ones and ignore writes, like an unclaimed bus. */
 static uint64_t open_bus_read(uc_engine *uc, uint64_t offset, unsigned size, void *opaque)
 {
@@ -238,12 +219,6 @@ static uint64_t now_us(void)
     return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
 }
 
-static int is_terminal(rs_stop_reason r)
-{
-    return r != RS_STOP_INSN_LIMIT && r != RS_STOP_TIMEOUT && r != RS_STOP_EVENT && r != RS_STOP_BREAKPOINT &&
-           r != RS_STOP_STEP && r != RS_STOP_INTERRUPTED;
-}
-
 /* The engine returned without a stop of ours: a timeout, HLT, or an engine error. */
 static void classify_return(rs_machine *m, uc_err e, rs_stop *stop)
 {
@@ -381,7 +356,7 @@ static void finish(rs_machine *m, uc_err e, rs_stop *stop, const rs_run_limits *
     stop->icount = rs_tracer_icount(&m->tracer);
     if (!(limits->slice && stop->reason == RS_STOP_TIMEOUT))
         emit_stop_event(m, stop);
-    if (is_terminal(stop->reason) || (stop->reason == RS_STOP_TIMEOUT && !m->tracer.on))
+    if (rs_stop_is_final(stop->reason) || (stop->reason == RS_STOP_TIMEOUT && !m->tracer.on))
         m->finished = 1;      /* (Unicorn's timeout may leave EIP behind: not resumable) */
 }
 

@@ -2,23 +2,8 @@
 #include "trap.h"
 #include "desc.h"
 #include "mmu.h"
+#include "vectors.h"
 #include "x86.h"
-
-int rs_trap_vector_has_error_code(int vector)
-{
-    return vector == RS_VEC_DF || (vector >= RS_VEC_TS && vector <= RS_VEC_PF) || vector == RS_VEC_AC;
-}
-
-const char *rs_trap_vector_mnemonic(int vector)
-{
-    static const char *const names[32] = {
-        "#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM", "#DF", "CSO", "#TS", "#NP",
-        "#SS", "#GP", "#PF", "#15", "#MF", "#AC", "#MC", "#XM", "#VE", "#CP",
-    };
-    if (vector >= 0 && vector < 32 && names[vector])
-        return names[vector];
-    return vector < 32 ? "#RSV" : "INT";
-}
 
 /* A fault raised while delivering: which exception, its error code, CR2 for #PF. */
 typedef struct nested_fault {
@@ -358,7 +343,7 @@ rs_trap_outcome rs_trap_deliver(rs_cpuctx *cpu, const rs_physmem *pm, uint32_t e
 
         /* A fault while delivering EV: SDM 6.15, Interrupt 8, Table 6-5. */
         rs_trap_request next = { .vector = d.fault.vector, .source = RS_SRC_EXCEPTION,
-                                 .has_error_code = protected_mode && rs_trap_vector_has_error_code(d.fault.vector),
+                                 .has_error_code = protected_mode && rs_vector_has_error_code(d.fault.vector),
                                  .error_code = d.fault.error_code,
                                  .return_eip = ev.insn_eip, .insn_eip = ev.insn_eip };
         enum fault_class first = classify(&ev), second = classify(&next);

@@ -62,11 +62,4 @@ typedef struct rs_trap_report {
 rs_trap_outcome rs_trap_deliver(rs_cpuctx *cpu, const rs_physmem *pm, uint32_t eflags,
                                 const rs_trap_request *req, rs_trap_report *rep);
 
-/* Whether the CPU pushes an error code for exception VECTOR (SDM Table 6-1): #DF #TS #NP #SS
- * #GP #PF #AC. Software INT n never pushes one. */
-int rs_trap_vector_has_error_code(int vector);
-
-/* "#GP", "#PF", ... or "INT" for vectors 32 and up. */
-const char *rs_trap_vector_mnemonic(int vector);
-
 #endif

@@ -100,7 +100,7 @@ static void headline(xp_out *o, const rs_event *ev, const xp_insn *in)
     const rs_event_exception *x = &ev->u.exc;
     static const char *const access[] = { [XP_READ] = "read", [XP_WRITE] = "write",
                                           [XP_FETCH] = "fetch" };
-    xp_put(o, "%s", rs_trap_vector_mnemonic(x->vector));
+    xp_put(o, "%s", rs_vector_mnemonic(x->vector));
     if (x->has_error_code && x->vector != 14)   /* SDM notation: #GP(0), #GP(0x20a) */
         xp_put(o, x->error_code ? "(0x%x)" : "(%u)", (unsigned)x->error_code);
     xp_put(o, " at CPL %d: ", ev->cpl);
@@ -132,9 +132,9 @@ static void explain_df(const rs_event *ev, xp_out *o, xp_verdict *v)
         xp_rule(v, "A contributory exception or #PF raised while delivering another becomes #DF");
         return;
     }
-    xp_detail(o, "first: %s %s%s", rs_trap_vector_mnemonic(first), rs_explain_vector_name(first),
+    xp_detail(o, "first: %s %s%s", rs_vector_mnemonic(first), rs_vector_name(first),
               exception_class(first));
-    xp_cause(v, sdm, "fault while delivering %s", rs_trap_vector_mnemonic(first));
+    xp_cause(v, sdm, "fault while delivering %s", rs_vector_mnemonic(first));
     if (first == 14)
         xp_rule(v, "A #PF or a contributory exception raised while delivering a #PF becomes #DF");
     else
@@ -239,8 +239,8 @@ static void explain_simple(const rs_event *ev, xp_out *o, xp_verdict *v)
         xp_rule(v, "At CPL 3 with CR0.AM=1 and EFLAGS.AC=1 an unaligned data access faults");
         return;
     default:
-        xp_cause(v, sdm, "%s", rs_explain_vector_name(x->vector));
-        xp_rule(v, "Vector %d is %s", x->vector, rs_explain_vector_name(x->vector));
+        xp_cause(v, sdm, "%s", rs_vector_name(x->vector));
+        xp_rule(v, "Vector %d is %s", x->vector, rs_vector_name(x->vector));
         return;
     }
 }
@@ -253,7 +253,7 @@ static int explain_software(const rs_event *ev, const xp_insn *in, xp_verdict *v
     if (!ev->u.exc.software || vector == 3 || vector == 4 || (in->ok && in->id != X86_INS_INT))
         return 0;
     xp_cause(v, "SDM 6.4.2", "software INT 0x%x, not a real %s", (unsigned)vector,
-             rs_trap_vector_mnemonic(vector));
+             rs_vector_mnemonic(vector));
     xp_rule(v, "INT n with a vector below 32 runs that exception's handler, but as a software "
                "interrupt: the gate's DPL is checked and no error code is pushed");
     return 1;
@@ -294,21 +294,6 @@ void rs_xp_exception_text(const rs_event *ev, xp_out *o, int details)
 
 /* ---- The API. ---- */
 
-const char *rs_explain_vector_name(int vector)
-{
-    static const char *const names[22] = {
-        "Divide Error", "Debug", "NMI Interrupt", "Breakpoint", "Overflow", "BOUND Range Exceeded",
-        "Invalid Opcode", "Device Not Available", "Double Fault", "Coprocessor Segment Overrun",
-        "Invalid TSS", "Segment Not Present", "Stack-Segment Fault", "General Protection",
-        "Page Fault", "Reserved", "x87 FPU Floating-Point Error", "Alignment Check",
-        "Machine Check", "SIMD Floating-Point Exception", "Virtualization Exception",
-        "Control Protection Exception",
-    };
-    if (vector >= 0 && vector < 22)
-        return names[vector];
-    return vector >= 0 && vector < 32 ? "Reserved" : "Interrupt";
-}
-
 int rs_explain_exception(const rs_event *ev, char *buf, size_t len)
 {
     return rs_explain_event_text(ev, NULL, buf, len);
@@ -344,4 +329,3 @@ int rs_explain_event_text(const rs_event *ev, const char *indent, char *buf, siz
     return (int)o.pos;
 }
 
-const char *rs_explain_vector_mnemonic(int vector) { return rs_trap_vector_mnemonic(vector); }

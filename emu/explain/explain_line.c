@@ -2,7 +2,7 @@
  * after the instruction count. Exceptions get their summary from explain.c. */
 #include "explain_priv.h"
 #include "linux_i386.h"
-#include "machine.h"
+#include "stop.h"
 #include "trap.h"
 
 /* Gate and descriptor types by number (SDM 3.5, Table 3-2; 6.11). */
@@ -23,7 +23,7 @@ static void cause_words(xp_out *o, const rs_event_cpl *c)
 {
     switch (c->cause) {
     case RS_CAUSE_INT: xp_put(o, "int 0x%x", (unsigned)c->vector); return;
-    case RS_CAUSE_EXCEPTION: xp_put(o, "%s", rs_trap_vector_mnemonic(c->vector)); return;
+    case RS_CAUSE_EXCEPTION: xp_put(o, "%s", rs_vector_mnemonic(c->vector)); return;
     case RS_CAUSE_HWINT: xp_put(o, "hardware interrupt 0x%x", (unsigned)c->vector); return;
     case RS_CAUSE_IRET: xp_put(o, "iret"); return;
     case RS_CAUSE_SYSENTER: xp_put(o, "sysenter"); return;

@@ -5,7 +5,7 @@
 #include "explain.h"
 #include "linux_i386.h"
 #include "machine.h"
-#include "trap.h"
+#include "vectors.h"
 
 typedef struct out {
     char *buf;
@@ -97,7 +97,7 @@ static void put_exception(out *o, const rs_event *ev)
 {
     const rs_event_exception *x = &ev->u.exc;
     put_int(o, "vector", x->vector);
-    put_str(o, "name", rs_trap_vector_mnemonic(x->vector));
+    put_str(o, "name", rs_vector_mnemonic(x->vector));
     if (x->has_error_code)
         put_int(o, "error_code", x->error_code);
     if (x->vector == 14)

@@ -1093,11 +1093,11 @@ static void test_api(void)
     free(whole);
     CHECK_EQ(rs_explain_event_line(&s, NULL, 0), strlen("syscall getpid()"));
     /* Vector names (SDM Table 6-1). */
-    check_str(__LINE__, "name", rs_explain_vector_name(14), "Page Fault");
-    check_str(__LINE__, "name", rs_explain_vector_name(15), "Reserved");
-    check_str(__LINE__, "name", rs_explain_vector_name(21), "Control Protection Exception");
-    check_str(__LINE__, "name", rs_explain_vector_name(31), "Reserved");
-    check_str(__LINE__, "name", rs_explain_vector_name(0x80), "Interrupt");
+    check_str(__LINE__, "name", rs_vector_name(14), "Page Fault");
+    check_str(__LINE__, "name", rs_vector_name(15), "Reserved");
+    check_str(__LINE__, "name", rs_vector_name(21), "Control Protection Exception");
+    check_str(__LINE__, "name", rs_vector_name(31), "Reserved");
+    check_str(__LINE__, "name", rs_vector_name(0x80), "Interrupt");
 }
 
 static void test_event_names(void)

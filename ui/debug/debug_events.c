@@ -54,16 +54,10 @@ static void print_new_events(dbg_session *s, const rs_stop *stop)
     s->seen_seq = log->next_seq;
 }
 
-static int terminal(rs_stop_reason r)
-{
-    return r == RS_STOP_EXIT || r == RS_STOP_HALT || r == RS_STOP_HALT_IF || r == RS_STOP_TRIPLE_FAULT ||
-           r == RS_STOP_UNSUPPORTED || r == RS_STOP_ENGINE_ERROR;
-}
-
 static void print_stop_line(dbg_session *s, const rs_stop *stop)
 {
     int cpl = rs_dbg_regs_now(s->d)->cpl;
-    if (terminal(stop->reason)) {
+    if (rs_stop_is_final(stop->reason)) {
         printf("finished: %s: %s", rs_stop_reason_name(stop->reason), stop->detail);
         if (stop->reason == RS_STOP_EXIT)
             printf(", exit status %d", stop->exit_status);
@@ -105,7 +99,7 @@ void dbg_report_run(dbg_session *s, rs_err err, const rs_stop *stop)
     s->last_stop = *stop;
     print_new_events(s, stop);
     print_stop_line(s, stop);
-    if (terminal(stop->reason))
+    if (rs_stop_is_final(stop->reason))
         s->finished = 1;
     else
         dbg_print_next_insn(s);

@@ -195,7 +195,7 @@ static void print_until_stop(rs_gdb *g, FILE *out, const rs_stop *stop)
 {
     rs_regs r;
     rs_machine_regs(g->m, &r);
-    if (gdb_stop_is_final(stop->reason)) {
+    if (rs_stop_is_final(stop->reason)) {
         fprintf(out, "finished: %s: %s\n", rs_stop_reason_name(stop->reason), stop->detail);
         return;
     }
@@ -232,7 +232,7 @@ static void cmd_until(rs_gdb *g, FILE *out, int argc, char **argv)
         fprintf(out, "error: cannot run the guest: %s\n", rs_strerror(err));
         return;
     }
-    if (gdb_stop_is_final(stop.reason))
+    if (rs_stop_is_final(stop.reason))
         rs_gdb_guest_finished(g, &stop);
     print_run_events(g, out, from);
     print_until_stop(g, out, &stop);

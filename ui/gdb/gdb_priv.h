@@ -95,7 +95,6 @@ void gdb_run_slice(rs_gdb *g);                   /* one slice of the resumed run
 void gdb_reply_stop_status(rs_gdb *g);           /* '?' */
 /* The W or X reply for a final stop. */
 void gdb_final_reply(const rs_stop *stop, char *out, size_t len);
-int gdb_stop_is_final(rs_stop_reason r);
 
 /* ---- gdb_monitor.c ---- */
 void gdb_monitor(rs_gdb *g, const char *line);

@@ -16,12 +16,6 @@
 #define STOP_SWBREAK "T05swbreak:;thread:1;"
 #define STOP_HWBREAK "T05hwbreak:;thread:1;"
 
-int gdb_stop_is_final(rs_stop_reason r)
-{
-    return r == RS_STOP_EXIT || r == RS_STOP_HALT || r == RS_STOP_HALT_IF || r == RS_STOP_TRIPLE_FAULT ||
-           r == RS_STOP_UNSUPPORTED || r == RS_STOP_ENGINE_ERROR;
-}
-
 void gdb_final_reply(const rs_stop *stop, char *out, size_t len)
 {
     switch (stop->reason) {
@@ -148,7 +142,7 @@ static int slice_ended(rs_gdb *g)
 
 static void report(rs_gdb *g, const rs_stop *stop, uint64_t seq)
 {
-    if (gdb_stop_is_final(stop->reason)) {
+    if (rs_stop_is_final(stop->reason)) {
         finish(g, stop);
         return;
     }

@@ -41,7 +41,7 @@ static void push_exception(lua_State *L, const rs_event *ev)
 {
     const rs_event_exception *x = &ev->u.exc;
     set_int(L, "vector", x->vector);
-    set_str(L, "name", rs_explain_vector_mnemonic(x->vector));
+    set_str(L, "name", rs_vector_mnemonic(x->vector));
     if (x->has_error_code)
         set_int(L, "error_code", x->error_code);
     if (x->vector == 14)

@@ -123,12 +123,6 @@ static void arm_slice(lua_State *L, rs_lua_machine *lm, run_call *c)
     rs_dbg_set_limits(lm->dbg, &limits);
 }
 
-static int is_terminal(rs_stop_reason r)
-{
-    return r != RS_STOP_INSN_LIMIT && r != RS_STOP_TIMEOUT && r != RS_STOP_EVENT && r != RS_STOP_BREAKPOINT &&
-           r != RS_STOP_STEP && r != RS_STOP_INTERRUPTED;
-}
-
 /* After a slice: core errors and the test's time running out become Lua errors. */
 static void end_slice(lua_State *L, rs_lua_machine *lm, run_call *c, rs_err err, rs_stop *stop)
 {
@@ -146,7 +140,7 @@ static void end_slice(lua_State *L, rs_lua_machine *lm, run_call *c, rs_err err,
     if (stop->reason == RS_STOP_TIMEOUT)
         snprintf(stop->detail, sizeof stop->detail, "the call's time limit of %g s was reached at eip 0x%08x",
                  c->limits.timeout_s, stop->eip);
-    if (is_terminal(stop->reason)) {
+    if (rs_stop_is_final(stop->reason)) {
         lm->finished = 1;
         lm->last_stop = *stop;
     }
@@ -199,7 +193,7 @@ static int m_run(lua_State *L)
     rs_err err = rs_dbg_continue(lm->dbg, &stop);
     end_slice(L, lm, &c, err, &stop);
     pass_over(lm, &stop);
-    if (!is_terminal(stop.reason))
+    if (!rs_stop_is_final(stop.reason))
         return push_stopped(L, &stop);
     lua_pushinteger(L, exit_status(&stop));
     lua_pushstring(L, rs_stop_reason_name(stop.reason));

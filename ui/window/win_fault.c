@@ -168,8 +168,8 @@ void win_fault_draw(win_ui *ui)
     win_fill_alpha(ui->r, r, 0x101318, 250);
     win_frame_thick(ui->r, r, WIN_RGB_FAULT, 2);
     char title[160];
-    snprintf(title, sizeof title, "%s %s at CPL %d, icount %llu", rs_explain_vector_mnemonic(ev->u.exc.vector),
-             rs_explain_vector_name(ev->u.exc.vector), ev->cpl, (unsigned long long)ev->icount);
+    snprintf(title, sizeof title, "%s %s at CPL %d, icount %llu", rs_vector_mnemonic(ev->u.exc.vector),
+             rs_vector_name(ev->u.exc.vector), ev->cpl, (unsigned long long)ev->icount);
     win_fill(ui->r, (SDL_Rect){ r.x + 2, r.y + 2, r.w - 4, 24 }, 0x5a1822);
     win_text_draw(&ui->text, WIN_FONT_LARGE, r.x + 10, r.y + 3, 0xffffff, title, r.w - 60);
     const char *hint = "Esc or x: dismiss   Space: continue   s: step   e: show again";

@@ -43,7 +43,7 @@ static void cause_text(const win_history *h, char *buf, size_t len)
         }
         break;
     case RS_CAUSE_EXCEPTION:
-        snprintf(buf, len, "%s: %s", rs_explain_vector_mnemonic(c->vector), rs_explain_vector_name(c->vector));
+        snprintf(buf, len, "%s: %s", rs_vector_mnemonic(c->vector), rs_vector_name(c->vector));
         break;
     case RS_CAUSE_HWINT: snprintf(buf, len, "hardware interrupt 0x%x", (unsigned)c->vector); break;
     case RS_CAUSE_IRET: snprintf(buf, len, "iret"); break;

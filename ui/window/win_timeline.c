@@ -54,7 +54,7 @@ static void marker_label(const rs_event *ev, char *buf, size_t len)
 {
     switch (ev->kind) {
     case RS_EV_SYSCALL: rs_linux_format_name(ev->u.sys.nr, buf, len); return;
-    case RS_EV_EXCEPTION: snprintf(buf, len, "%s", rs_explain_vector_mnemonic(ev->u.exc.vector)); return;
+    case RS_EV_EXCEPTION: snprintf(buf, len, "%s", rs_vector_mnemonic(ev->u.exc.vector)); return;
     case RS_EV_INTERRUPT: snprintf(buf, len, "int %x", (unsigned)ev->u.intr.vector); return;
     case RS_EV_BREAKPOINT: snprintf(buf, len, "break"); return;
     default: snprintf(buf, len, "cr3"); return;

@@ -18,6 +18,7 @@
 #define RS_EXPLAIN_H
 #include <stddef.h>
 #include "event.h"
+#include "vectors.h"
 
 /* The whole explanation of an exception (EV->kind RS_EV_EXCEPTION): the headline, then detail
  * lines (the page walk, the decoded error code, what the CPU checked), the last one the rule with
@@ -44,12 +45,5 @@ int rs_explain_event_line(const rs_event *ev, char *buf, size_t len);
  * indent). The terminal prints "  [%9llu] " before it with INDENT = 14 spaces, so the details
  * line up under the text. */
 int rs_explain_event_text(const rs_event *ev, const char *indent, char *buf, size_t len);
-
-/* "#PF" for 14, "#GP" for 13 ... "INT" for vectors 32 and up (trap.h's, for front ends that
- * cannot include trap.h and with it Unicorn's headers). */
-const char *rs_explain_vector_mnemonic(int vector);
-
-/* "Page Fault" for 14, ... (SDM Table 6-1); "Reserved" for 15 and 22-31, "Interrupt" beyond. */
-const char *rs_explain_vector_name(int vector);
 
 #endif

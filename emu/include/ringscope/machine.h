@@ -16,6 +16,7 @@
 #include "event_log.h"
 #include "mmu.h"
 #include "regs.h"
+#include "stop.h"
 
 typedef struct rs_machine rs_machine;
 
@@ -45,21 +46,6 @@ void rs_machine_destroy(rs_machine *m);     /* accepts NULL */
 rs_err rs_machine_boot(rs_machine *m, const rs_image *kernel, const rs_image *modules,
                        size_t n_modules, char *msg, size_t msg_len);
 
-typedef enum rs_stop_reason {
-    RS_STOP_EXIT,          /* the guest wrote to isa-debug-exit; exit_status = (value<<1)|1 */
-    RS_STOP_HALT,          /* HLT at CPL 0 with IF=0: nothing can wake the CPU */
-    RS_STOP_HALT_IF,       /* HLT with IF=1: no interrupt source exists yet, so it never wakes */
-    RS_STOP_TRIPLE_FAULT,  /* a fault while delivering #DF (QEMU -no-reboot would exit) */
-    RS_STOP_INSN_LIMIT,    /* max_insns executed */
-    RS_STOP_TIMEOUT,       /* the wall-clock limit passed */
-    RS_STOP_UNSUPPORTED,   /* the guest used something not modelled (task gate, VM86...) */
-    RS_STOP_ENGINE_ERROR,  /* Unicorn stopped with an error we cannot map to the architecture */
-    RS_STOP_EVENT,         /* an event of a kind given to rs_machine_stop_on (or a listener) */
-    RS_STOP_BREAKPOINT,    /* a breakpoint or watched page (debugger.h) */
-    RS_STOP_STEP,          /* the requested number of instructions ran (rs_machine_step) */
-    RS_STOP_INTERRUPTED,   /* rs_machine_interrupt was called (Ctrl-C) */
-} rs_stop_reason;
-
 typedef struct rs_run_limits {
     uint64_t max_insns;    /* 0: none; else stop when rs_machine_icount reaches it (tracer on) */
     uint64_t timeout_us;   /* 0: none */
@@ -85,8 +71,6 @@ rs_err rs_machine_run(rs_machine *m, const rs_run_limits *limits, rs_stop *stop)
  * reason is RS_STOP_STEP when all N ran. Needs the tracer on (RS_ERR_STATE otherwise). An
  * exception delivered counts no instruction, so N instructions may cross several deliveries. */
 rs_err rs_machine_step(rs_machine *m, uint64_t n, const rs_run_limits *limits, rs_stop *stop);
-
-const char *rs_stop_reason_name(rs_stop_reason r);
 
 /* Stops the current run at the next block entry (RS_STOP_INTERRUPTED; resumable). Safe from a
  * signal handler or another thread. With the tracer off the stop goes through uc_emu_stop, which

@@ -26,12 +26,6 @@ static int count_listener(void *opaque, const rs_event *ev)
     return 1;
 }
 
-static int terminal(rs_stop_reason r)
-{
-    return r != RS_STOP_TIMEOUT && r != RS_STOP_EVENT && r != RS_STOP_BREAKPOINT && r != RS_STOP_STEP &&
-           r != RS_STOP_INSN_LIMIT && r != RS_STOP_INTERRUPTED;
-}
-
 /* Runs in slices until the point or a stop; returns 1 at the point. */
 static int run_slices(win_engine *e, counter *c, uint64_t icount, uint64_t timeout_us, rs_stop *stop)
 {
@@ -52,7 +46,7 @@ static int run_slices(win_engine *e, counter *c, uint64_t icount, uint64_t timeo
             return 1;
         if (stop->reason == RS_STOP_INSN_LIMIT)
             return icount && stop->icount >= icount;
-        if (terminal(stop->reason))
+        if (rs_stop_is_final(stop->reason))
             return c->kind < 0 && !icount;
         if (stop->reason != RS_STOP_TIMEOUT && stop->reason != RS_STOP_INTERRUPTED)
             return 0;
