@@ -106,7 +106,7 @@ static int find_insn_start(rs_machine *m, uint32_t from, uint32_t next, uint32_t
         if (!rs_mmu_read(&m->pm, rs_cpuctx_paging(m->cpu), cs.base + from, code, len, rs_cpuctx_cpl(m->cpu) == 3, NULL))
             return 0;
         cs_insn *insn = NULL;
-        size_t n = cs_disasm(code32 ? m->disasm32 : m->disasm16, code, len, from, 0, &insn);
+        size_t n = cs_disasm(rs_disasm_handle(m->dis, code32), code, len, from, 0, &insn);
         if (n == 0)
             return 0;
         for (size_t i = 0; i < n && !found; i++) {
@@ -115,16 +115,7 @@ static int find_insn_start(rs_machine *m, uint32_t from, uint32_t next, uint32_t
             found = 1;
             *start = (uint32_t)insn[i].address;
             int a16 = !code32;
-            for (int b = 0; b < insn[i].size; b++) {
-                uint8_t op = insn[i].bytes[b];
-                if (op == 0x67) {
-                    a16 = !a16;
-                } else if (op != 0x66 && op != 0xf2 && op != 0xf3 && op != 0x26 && op != 0x2e && op != 0x36 &&
-                           op != 0x3e && op != 0x64 && op != 0x65) {
-                    *opcode_out = op;
-                    break;
-                }
-            }
+            *opcode_out = insn[i].bytes[rs_disasm_prefix_length(insn[i].bytes, insn[i].size, &a16)];
             *addr16 = a16;
         }
         from = (uint32_t)(insn[n - 1].address + insn[n - 1].size);   /* the next whole instruction */
@@ -274,7 +265,7 @@ static int find_sys_insn(rs_machine *m, unsigned insn_id, uint32_t *start, uint3
         return 0;
     int code32 = (cs.flags & RS_DESC_B) != 0;
     cs_insn *insn = NULL;
-    size_t n = cs_disasm(code32 ? m->disasm32 : m->disasm16, code, sizeof code, from, 0, &insn);
+    size_t n = cs_disasm(rs_disasm_handle(m->dis, code32), code, sizeof code, from, 0, &insn);
     int found = 0;
     for (size_t i = 0; i < n && !found; i++) {
         if (insn[i].id == insn_id) {

@@ -85,8 +85,7 @@ rs_err rs_machine_create(const rs_machine_config *cfg, rs_machine **out)
      * machine's boot), 8 MiB ~0.1-1 ms. 8 MiB still holds ~100k guest instructions of translated
      * code; if it fills, TCG flushes it itself. Unicorn's default is 1 GiB. */
     uc_ctl_set_tcg_buffer_size(m->uc, 8u << 20);
-    if (cs_open(CS_ARCH_X86, CS_MODE_32, &m->disasm32) != CS_ERR_OK ||
-        cs_open(CS_ARCH_X86, CS_MODE_16, &m->disasm16) != CS_ERR_OK)
+    if (rs_disasm_create(&m->dis) != RS_OK)
         err = RS_ERR_ENGINE;
     if (!err)
         err = rs_cpuctx_create(m->uc, &m->cpu);
@@ -120,10 +119,7 @@ void rs_machine_destroy(rs_machine *m)
     rs_cpuctx_destroy(m->cpu);
     if (m->uc)
         uc_close(m->uc);
-    if (m->disasm32)
-        cs_close(&m->disasm32);
-    if (m->disasm16)
-        cs_close(&m->disasm16);
+    rs_disasm_destroy(m->dis);
     if (m->pm.ram)
         munmap(m->pm.ram, m->pm.size);
     free(m);

@@ -3,9 +3,9 @@
 #ifndef RS_MACHINE_PRIV_H
 #define RS_MACHINE_PRIV_H
 #include <unicorn/unicorn.h>
-#include <capstone/capstone.h>
 #include "machine.h"
 #include "codewatch.h"
+#include "disasm_cs.h"
 #include "cpuctx.h"
 #include "devices.h"
 #include "ioport.h"
@@ -36,7 +36,7 @@ struct rs_machine {
     uc_engine *uc;
     rs_physmem pm;
     rs_cpuctx *cpu;
-    csh disasm32, disasm16;
+    rs_disasm *dis;
     int booted, finished;
     rs_boot_state boot;
 

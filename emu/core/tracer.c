@@ -62,10 +62,7 @@ uint64_t rs_tracer_icount(const rs_tracer *t) { return t->base + t->blk_n; }
 static int changes_state(const cs_insn *insn)
 {
     const uint8_t *b = insn->bytes;
-    int i = 0;
-    while (i < insn->size - 1 && (b[i] == 0x66 || b[i] == 0x67 || b[i] == 0xf2 || b[i] == 0xf3 || b[i] == 0x26 ||
-                                  b[i] == 0x2e || b[i] == 0x36 || b[i] == 0x3e || b[i] == 0x64 || b[i] == 0x65))
-        i++;
+    int i = rs_disasm_prefix_length(b, insn->size, NULL);
     uint8_t op = b[i], next = i + 1 < insn->size ? b[i + 1] : 0;
     int reg = (next >> 3) & 7;
     switch (op) {
@@ -95,7 +92,7 @@ static int block_sensitive(rs_machine *m, uint32_t pc, uint32_t size, uint32_t n
     uint32_t len = size < sizeof code ? size : (uint32_t)sizeof code;
     len = peek_linear(m, rs_cpuctx_live_paging(m->cpu), pc, code, len);
     cs_insn *insn = NULL;
-    size_t count = cs_disasm(live_code32(m) ? m->disasm32 : m->disasm16, code, len, pc, 0, &insn);
+    size_t count = cs_disasm(rs_disasm_handle(m->dis, live_code32(m)), code, len, pc, 0, &insn);
     int sensitive = RS_SENS_UNSURE;
     *last = pc;
     if (count && count == n) {
@@ -165,7 +162,7 @@ static uint32_t insns_before(rs_machine *m, uint32_t linear)
         len = sizeof code;
     len = peek_linear(m, rs_cpuctx_live_paging(m->cpu), t->blk_pc, code, len);
     cs_insn *insn = NULL;
-    size_t n = cs_disasm(live_code32(m) ? m->disasm32 : m->disasm16, code, len, t->blk_pc, 0, &insn);
+    size_t n = cs_disasm(rs_disasm_handle(m->dis, live_code32(m)), code, len, t->blk_pc, 0, &insn);
     uint32_t count = 0;
     for (size_t i = 0; i < n; i++)
         if (insn[i].address + insn[i].size <= linear)
@@ -480,7 +477,7 @@ static uint64_t io_icount(rs_machine *m, unsigned nth, uint32_t *linear)
     uint32_t len = t->blk_size < sizeof code ? t->blk_size : (uint32_t)sizeof code;
     len = peek_linear(m, rs_cpuctx_live_paging(m->cpu), t->blk_pc, code, len);
     cs_insn *insn = NULL;
-    size_t n = cs_disasm(live_code32(m) ? m->disasm32 : m->disasm16, code, len, t->blk_pc, 0, &insn);
+    size_t n = cs_disasm(rs_disasm_handle(m->dis, live_code32(m)), code, len, t->blk_pc, 0, &insn);
     uint64_t at = t->base;
     unsigned seen = 0;
     for (size_t i = 0; i < n; i++) {

@@ -207,14 +207,10 @@ static uint32_t call_length(rs_dbg *d, uint32_t linear)
 {
     uint8_t code[16];
     uint32_t n = rs_machine_read_linear(d->m, linear, code, sizeof code, NULL);
-    cs_insn *insn = NULL;
-    csh h = rs_machine_code32(d->m) ? d->m->disasm32 : d->m->disasm16;
-    size_t count = cs_disasm(h, code, n, linear, 1, &insn);
-    uint32_t len = 0;
-    if (count == 1 && (insn[0].id == X86_INS_CALL || insn[0].id == X86_INS_INT || insn[0].id == X86_INS_INTO))
-        len = insn[0].size;
-    cs_free(insn, count);
-    return len;
+    rs_insn insn;
+    if (!rs_disasm_one(d->m->dis, rs_machine_code32(d->m), code, n, linear, &insn))
+        return 0;
+    return insn.id == X86_INS_CALL || insn.id == X86_INS_INT || insn.id == X86_INS_INTO ? insn.size : 0;
 }
 
 rs_err rs_dbg_next(rs_dbg *d, rs_stop *stop)

@@ -3,9 +3,8 @@
  * lines for other event kinds explain_line.c. Each explainer decides which rule the CPU applied
  * from what the event holds and names it with its SDM section (Vol. 3 unless a volume is named). */
 #include <string.h>
-#include <capstone/capstone.h>
+#include "disasm_cs.h"
 #include "explain_priv.h"
-#include "trap.h"
 
 /* ---- The instruction. ---- */
 
@@ -59,8 +58,8 @@ static void fill_operands(xp_insn *d, const cs_x86 *x)
     }
 }
 
-/* A handle per call: explanations are rare (one per exception printed) and this keeps the
- * functions free of shared state. */
+/* Through the calling thread's disassembler (rs_disasm_of_thread): explanations come from any
+ * front end's thread, and opening Capstone for each one cost more than the explanation. */
 void rs_xp_decode(const rs_event *ev, xp_insn *d)
 {
     const rs_event_exception *x = &ev->u.exc;
@@ -70,9 +69,9 @@ void rs_xp_decode(const rs_event *ev, xp_insn *d)
     if (n <= 0)
         return;
     d->present = 1;
-    csh h;
-    if (cs_open(CS_ARCH_X86, x->code32 ? CS_MODE_32 : CS_MODE_16, &h) == CS_ERR_OK) {
-        cs_option(h, CS_OPT_DETAIL, CS_OPT_ON);
+    rs_disasm *dis = rs_disasm_of_thread();
+    if (dis) {
+        csh h = rs_disasm_detail_handle(dis, x->code32);
         cs_insn *insn = NULL;
         size_t count = cs_disasm(h, x->insn, (size_t)n, ev->eip, 1, &insn);
         if (count == 1) {
@@ -87,7 +86,6 @@ void rs_xp_decode(const rs_event *ev, xp_insn *d)
             fill_operands(d, &insn->detail->x86);
         }
         cs_free(insn, count);
-        cs_close(&h);
     }
     if (!d->ok)
         snprintf(d->text, sizeof d->text, "(bad)");

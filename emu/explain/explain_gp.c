@@ -1,9 +1,8 @@
 /* #GP, #NP, #SS and #TS explained: segment, gate, privilege and I/O checks (SDM 5.x, 6.12.1.1,
  * 6.15; Vol. 1 19.5 for I/O). Their error code is a selector or an IDT slot (SDM 6.13), or 0
  * when the rule is not about a descriptor; then the instruction tells which rule it was. */
-#include <capstone/capstone.h>
+#include "disasm_cs.h"
 #include "explain_priv.h"
-#include "trap.h"
 
 /* "error code 0x20a = IDT vector 0x41, EXT=0" (SDM 6.13: EXT bit 0, IDT bit 1, TI bit 2, index
  * bits 15:3). The RPL of the selector is not in the error code. */

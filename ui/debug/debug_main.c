@@ -126,8 +126,7 @@ static int debug_images(const run_options *o, rs_image *kernel, rs_image *mods, 
     int status = RS_EXIT_HOST_ERROR;
     if ((err = rs_dbg_create(s.m, &s.d)) != RS_OK) {
         fprintf(stderr, "ringscope debug: cannot start the debugger: %s\n", rs_strerror(err));
-    } else if (cs_open(CS_ARCH_X86, CS_MODE_32, &s.cs32) != CS_ERR_OK ||
-               cs_open(CS_ARCH_X86, CS_MODE_16, &s.cs16) != CS_ERR_OK) {
+    } else if (rs_disasm_create(&s.dis) != RS_OK) {
         fprintf(stderr, "ringscope debug: cannot open the disassembler (Capstone)\n");
     } else {
         rs_run_limits limits = { .max_insns = o->max_insns, .timeout_us = (uint64_t)(o->timeout_s * 1e6) };
@@ -141,10 +140,7 @@ static int debug_images(const run_options *o, rs_image *kernel, rs_image *mods, 
         status = 0;
     }
     fflush(stdout);
-    if (s.cs32)
-        cs_close(&s.cs32);
-    if (s.cs16)
-        cs_close(&s.cs16);
+    rs_disasm_destroy(s.dis);
     rs_dbg_destroy(s.d);
     rs_machine_destroy(s.m);
     dbg_output_free(&s);

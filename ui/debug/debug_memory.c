@@ -47,7 +47,6 @@ static void print_unreadable(dbg_session *s, uint32_t linear)
     dbg_error("cannot read 0x%08x: %s", linear, why);
 }
 
-static csh handle(dbg_session *s) { return rs_machine_code32(s->m) ? s->cs32 : s->cs16; }
 
 uint32_t dbg_print_insn(dbg_session *s, const char *mark, uint32_t linear)
 {
@@ -59,23 +58,19 @@ uint32_t dbg_print_insn(dbg_session *s, const char *mark, uint32_t linear)
         printf("%s0x%08x  (cannot read: %s)\n", mark, linear, why);
         return 0;
     }
-    cs_insn *insn = NULL;
-    size_t count = cs_disasm(handle(s), code, n, linear, 1, &insn);
-    if (count != 1) {
+    rs_insn insn;
+    if (!rs_disasm_one(s->dis, rs_machine_code32(s->m), code, n, linear, &insn)) {
         printf("%s0x%08x  %02x                    (not a valid instruction)\n", mark, linear, code[0]);
         return 0;
     }
     char bytes[3 * INSN_BYTES_SHOWN + 4] = "";
-    size_t shown = insn[0].size <= INSN_BYTES_SHOWN ? insn[0].size : INSN_BYTES_SHOWN - 1;
+    size_t shown = insn.size <= INSN_BYTES_SHOWN ? insn.size : INSN_BYTES_SHOWN - 1;
     for (size_t i = 0; i < shown; i++)
-        snprintf(bytes + strlen(bytes), sizeof bytes - strlen(bytes), "%s%02x", i ? " " : "", insn[0].bytes[i]);
-    if (shown < insn[0].size)
+        snprintf(bytes + strlen(bytes), sizeof bytes - strlen(bytes), "%s%02x", i ? " " : "", insn.bytes[i]);
+    if (shown < insn.size)
         strcat(bytes, " ..");
-    printf("%s0x%08x  %-*s  %s%s%s\n", mark, linear, 3 * INSN_BYTES_SHOWN - 1, bytes, insn[0].mnemonic,
-           *insn[0].op_str ? " " : "", insn[0].op_str);
-    uint32_t size = insn[0].size;
-    cs_free(insn, count);
-    return size;
+    printf("%s0x%08x  %-*s  %s\n", mark, linear, 3 * INSN_BYTES_SHOWN - 1, bytes, insn.text);
+    return insn.size;
 }
 
 void dbg_print_next_insn(dbg_session *s) { dbg_print_insn(s, "=> ", dbg_current_linear(s)); }
@@ -147,31 +142,26 @@ void dbg_dump_memory(dbg_session *s, uint32_t addr, uint32_t count, char format)
 
 /* ---- disas ---- */
 
-/* The up-to-3 instructions before LINEAR, found by decoding from up to 32 bytes back: the
- * farthest start whose instructions land exactly on LINEAR wins (x86 decoding resynchronises
- * after a few instructions, so a far start is the likelier truth). Returns how many, in OUT. */
+/* The up-to-3 instructions before LINEAR, found by decoding from up to 32 readable bytes back
+ * (rs_disasm_back). Returns how many, in OUT. */
 static int instructions_before(dbg_session *s, uint32_t linear, uint32_t *out)
 {
     uint8_t code[32];
-    for (uint32_t back = sizeof code; back >= 1; back--) {
-        if (linear < back || rs_machine_read_linear(s->m, linear - back, code, back, NULL) != back)
-            continue;
-        cs_insn *insn = NULL;
-        size_t count = cs_disasm(handle(s), code, back, linear - back, 0, &insn);
-        uint32_t end = linear - back;
-        for (size_t i = 0; i < count; i++)
-            end = (uint32_t)insn[i].address + insn[i].size;
-        int n = 0;
-        if (count > 0 && end == linear) {
-            size_t first = count > 3 ? count - 3 : 0;
-            for (size_t i = first; i < count; i++)
-                out[n++] = (uint32_t)insn[i].address;
-        }
-        cs_free(insn, count);
-        if (n)
-            return n;
+    uint32_t back = sizeof code;
+    for (; back >= 1; back--)
+        if (linear >= back && rs_machine_read_linear(s->m, linear - back, code, back, NULL) == back)
+            break;
+    if (!back)
+        return 0;
+    int code32 = rs_machine_code32(s->m);
+    uint32_t base = linear - back;
+    size_t at = rs_disasm_back(s->dis, code32, code, back, base, back, back, 3);
+    int n = 0;
+    while (at < back) {
+        out[n++] = base + (uint32_t)at;
+        at += (size_t)rs_disasm_one(s->dis, code32, code + at, back - at, base + (uint32_t)at, NULL);
     }
-    return 0;
+    return n;
 }
 
 void dbg_disassemble(dbg_session *s, uint32_t addr, uint32_t count, int around_eip)

@@ -17,14 +17,14 @@
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <capstone/capstone.h>
 #include "debugger.h"
+#include "disasm.h"
 #include "machine.h"
 
 typedef struct dbg_session {
     rs_machine *m;            /* owned by debug_main.c */
     rs_dbg *d;
-    csh cs32, cs16;           /* Capstone, Intel syntax: 32- and 16-bit code */
+    rs_disasm *dis;           /* Intel syntax */
     uint64_t seen_seq;        /* events with a lower seq were already shown */
     int finished;             /* the guest stopped for good (exit, halt, triple fault...) */
     rs_stop last_stop;        /* of the last command that ran the guest */

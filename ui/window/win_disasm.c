@@ -1,4 +1,4 @@
-/* Disassembly around EIP (Capstone, through win_capstone.h): the line at EIP highlighted,
+/* Disassembly around EIP (disasm.h): the line at EIP highlighted,
  * breakpoints as red dots (click a line to set or clear one), and for each line the U/S of its
  * page, in the map's colours: user code in green or blue, kernel code in red or violet. */
 #include <stdio.h>
@@ -27,7 +27,7 @@ static void page_words(uint8_t a, char *buf, size_t len)
                  (a & RS_PAGE_WRITABLE) ? "writable" : "read-only");
 }
 
-static void draw_line(win_ui *ui, const win_insn *in, int y, int at_eip, int width)
+static void draw_line(win_ui *ui, const rs_insn *in, int y, int at_eip, int width)
 {
     const win_snapshot *s = ui->snap;
     int lh = win_text_height(&ui->text, WIN_FONT_TEXT), adv = win_text_advance(&ui->text, WIN_FONT_TEXT);
@@ -49,6 +49,36 @@ static void draw_line(win_ui *ui, const win_insn *in, int y, int at_eip, int wid
     win_add_hit(ui, line, WIN_HIT_DISASM_LINE, in->address);
 }
 
+/* Lines around TARGET for the listing: BYTES[0..LEN) are the code at BASE, with TARGET inside.
+ * Up to BEFORE instructions before TARGET (found from at most 48 bytes back), then instructions
+ * from TARGET on until MAX lines are filled; undecodable bytes become one-byte "(bad)" lines.
+ * Returns the number of lines; *TARGET_LINE is TARGET's line (-1 if TARGET lies outside). */
+static int lines_around(rs_disasm *d, int code32, const uint8_t *bytes, size_t len, uint32_t base,
+                        uint32_t target, int before, rs_insn *out, int max, int *target_line)
+{
+    *target_line = -1;
+    size_t t = (size_t)(target - base);
+    if (target < base || t >= len || max <= 0)
+        return 0;
+    size_t offset = rs_disasm_back(d, code32, bytes, len, base, t, 48, before);
+    int lines = 0;
+    while (lines < max && offset < len) {
+        rs_insn *line = &out[lines];
+        if (!rs_disasm_one(d, code32, bytes + offset, len - offset, base + (uint32_t)offset, line)) {
+            memset(line, 0, sizeof *line);
+            line->address = base + (uint32_t)offset;
+            line->size = 1;
+            line->bytes[0] = bytes[offset];
+            snprintf(line->text, sizeof line->text, "(bad)");
+        }
+        if (offset == t)
+            *target_line = lines;
+        offset += line->size;
+        lines++;
+    }
+    return lines;
+}
+
 static void draw_title(win_ui *ui, uint32_t eip)
 {
     const win_snapshot *s = ui->snap;
@@ -67,10 +97,10 @@ void win_disasm_draw(win_ui *ui)
     SDL_Rect b = win_panel_body(ui, ui->lay.disasm);
     int lh = win_text_height(&ui->text, WIN_FONT_TEXT);
     int rows = b.h / lh < MAX_LINES ? b.h / lh : MAX_LINES;
-    win_insn lines[MAX_LINES];
+    rs_insn lines[MAX_LINES];
     int at = -1;
-    int n = win_disasm_around(ui->dis, s->code.code32, s->code.bytes, s->code.len, s->code.start, eip, rows / 3,
-                              lines, rows, &at);
+    int n = lines_around(ui->dis, s->code.code32, s->code.bytes, s->code.len, s->code.start, eip, rows / 3, lines,
+                         rows, &at);
     if (at < 0) {
         win_text_draw(&ui->text, WIN_FONT_TEXT, b.x, b.y, WIN_RGB_FAULT, "EIP's page cannot be read (not present)", b.w);
         return;

@@ -16,7 +16,7 @@ int win_ui_open(win_ui *ui, SDL_Renderer *r, win_engine *engine, const char *tit
     ui->timeline_log2 = 12;
     if (!win_text_open(&ui->text, r, err, len))
         return 0;
-    if (!(ui->dis = win_disasm_open())) {
+    if (rs_disasm_create(&ui->dis) != RS_OK) {
         snprintf(err, len, "cannot open the disassembler (Capstone)");
         win_ui_close(ui);
         return 0;
@@ -27,7 +27,7 @@ int win_ui_open(win_ui *ui, SDL_Renderer *r, win_engine *engine, const char *tit
 void win_ui_close(win_ui *ui)
 {
     win_text_close(&ui->text);
-    win_disasm_close(ui->dis);
+    rs_disasm_destroy(ui->dis);
     if (ui->map_tex)
         SDL_DestroyTexture(ui->map_tex);
     SDL_free(ui->map_keys);

@@ -16,7 +16,7 @@
 #ifndef RS_WIN_UI_H
 #define RS_WIN_UI_H
 #include <SDL.h>
-#include "win_capstone.h"
+#include "disasm.h"
 #include "win_engine.h"
 #include "win_stats.h"
 #include "win_text.h"
@@ -54,7 +54,7 @@ typedef struct win_hit {
 typedef struct win_ui {
     SDL_Renderer *r;
     win_text text;
-    win_disasm *dis;
+    rs_disasm *dis;
     win_layout lay;
     win_engine *engine;
     const char *title;           /* what runs: "demo" or the kernel's name */
