@@ -381,6 +381,12 @@ int rs_cpuctx_live_cpl(const rs_cpuctx *c) { return (int)(rd32(live_state(c), OF
 uint32_t rs_cpuctx_live_cr(const rs_cpuctx *c, int n) { return (uint32_t)rd64(live_state(c), OFF_CR + 8 * (size_t)n); }
 uint32_t rs_cpuctx_live_gpr(const rs_cpuctx *c, enum rs_gpr r) { return (uint32_t)rd64(live_state(c), OFF_REGS + 8 * (size_t)r); }
 uint32_t rs_cpuctx_live_eip(const rs_cpuctx *c) { return (uint32_t)rd64(live_state(c), OFF_EIP); }
+/* QEMU keeps CF..OF lazily (CC_SRC/CC_DST/CC_OP) and DF apart; env->eflags holds the rest, and
+ * Unicorn's code-hook sync may leave stale copies of the arithmetic bits in it: mask them. */
+uint32_t rs_cpuctx_live_system_eflags(const rs_cpuctx *c)
+{
+    return ((uint32_t)rd64(live_state(c), OFF_EFLAGS) & ~(uint32_t)(EFLAGS_CC_MASK | EFLAGS_DF)) | 2u;
+}
 /* QEMU's HF_INHIBIT_IRQ (hflags bit 3): set by STI and MOV/POP SS for the next instruction. */
 int rs_cpuctx_live_irq_inhibited(const rs_cpuctx *c) { return (rd32(live_state(c), OFF_HFLAGS) >> 3) & 1; }
 

@@ -143,6 +143,11 @@ uint32_t rs_cpuctx_live_cr(const rs_cpuctx *ctx, int n);    /* CR0, CR2, CR3, CR
 uint32_t rs_cpuctx_live_gpr(const rs_cpuctx *ctx, enum rs_gpr r);
 uint32_t rs_cpuctx_live_eip(const rs_cpuctx *ctx);
 rs_segcache rs_cpuctx_live_seg(const rs_cpuctx *ctx, enum rs_seg s);
+/* EFLAGS without the arithmetic flags and DF (IOPL, IF, TF, NT, RF, VM, AC...): exact inside any
+ * hook, unlike uc_reg_read(UC_X86_REG_EFLAGS), which folds in CC_SRC by the last CC_OP QEMU
+ * stored; inside a block that is often a stale one (the translator keeps the current CC_OP to
+ * itself until it needs it), and then CC_SRC's bits land anywhere, IOPL and VM included. */
+uint32_t rs_cpuctx_live_system_eflags(const rs_cpuctx *ctx);
 /* 1 while the instruction after STI (or MOV/POP SS) has not run yet: no interrupt may be taken
  * before it (SDM Vol. 2B, STI: "the processor responds to interrupts after the next instruction"). */
 int rs_cpuctx_live_irq_inhibited(const rs_cpuctx *ctx);

@@ -27,6 +27,8 @@ static uint32_t reg32(uc_engine *uc, int id)
     return v;
 }
 
+static void io_abort_arm(rs_machine *m, uint16_t port, int size, rs_io_abort_kind kind, int hint);
+
 void rs_machine_stop_from_hook(rs_machine *m, rs_stop_reason reason, const char *detail)
 {
     if (m->stop_pending)
@@ -34,7 +36,22 @@ void rs_machine_stop_from_hook(rs_machine *m, rs_stop_reason reason, const char 
     m->stop_pending = 1;
     m->stop.reason = reason;
     snprintf(m->stop.detail, sizeof m->stop.detail, "%s", detail);
+    /* Inside an IN/OUT hook the engine would stop with EIP at the block's start and run the
+     * block again on resume (its port accesses twice): stop right after the instruction. */
+    if (m->in_io_hook) {
+        m->in_io_hook = 2;
+        return;
+    }
     uc_emu_stop(m->uc);
+}
+
+/* The end of an IN/OUT hook: a stop asked for during it takes effect after the instruction. */
+static void io_hook_end(rs_machine *m, uint16_t port, int size)
+{
+    int stop = m->in_io_hook == 2;
+    m->in_io_hook = 0;
+    if (stop && m->io_abort.kind == RS_IO_ABORT_NONE)
+        io_abort_arm(m, port, size, RS_IO_ABORT_STOP, RS_HINT_NONE);
 }
 
 /* Delivers REQ on the loaded blob and commits it, or stops the machine. The tracer records the
@@ -156,9 +173,16 @@ static void io_abort_finish(rs_machine *m)
         rs_cpuctx_store(m->cpu);
         rs_tracer_settle(m);
         char line[96];
+        m->stop_pending = 0;      /* the exit outranks a stop on the OUT's event */
         m->stop.exit_status = (int)((m->debugexit.value << 1) | 1);
         snprintf(line, sizeof line, "the guest wrote 0x%x to isa-debug-exit", m->debugexit.value);
         rs_machine_stop_from_hook(m, RS_STOP_EXIT, line);
+        return;
+    }
+    if (abort.kind == RS_IO_ABORT_STOP) {
+        rs_cpuctx_store(m->cpu);
+        rs_tracer_settle(m);
+        uc_emu_stop(m->uc);       /* EIP is exact here (after the instruction) */
         return;
     }
     uint32_t start;
@@ -176,6 +200,8 @@ static void io_abort_finish(rs_machine *m)
     rs_trap_request req = { .vector = 13, .source = RS_SRC_EXCEPTION, .has_error_code = 1,
                             .error_code = 0, .return_eip = start, .insn_eip = start };
     deliver_traced(m, &req, eflags, abort.hint, abort.port, abort.size);
+    if (m->stop_pending)
+        uc_emu_stop(m->uc);       /* a stop asked for on the denied access: at the handler */
 }
 
 static void hook_intr(uc_engine *uc, uint32_t intno, void *user_data)
@@ -222,14 +248,17 @@ static uint32_t hook_in(uc_engine *uc, uint32_t port, int size, void *user_data)
 {
     rs_machine *m = user_data;
     int hint;
+    m->in_io_hook = 1;
     if (!rs_io_permitted(m, (uint16_t)port, size, &hint)) {
         rs_tracer_io(m, (uint16_t)port, size, 0, 0, 1);
         io_abort_arm(m, (uint16_t)port, size, RS_IO_ABORT_DENIED, hint);
+        io_hook_end(m, (uint16_t)port, size);
         uint32_t eax = reg32(uc, UC_X86_REG_EAX);     /* leave the register as it was */
         return size == 4 ? eax : eax & ((1u << (8 * size)) - 1);
     }
     uint32_t v = rs_io_read(&m->bus, (uint16_t)port, size);
     rs_tracer_io(m, (uint16_t)port, size, 0, v, 0);
+    io_hook_end(m, (uint16_t)port, size);
     return v;
 }
 
@@ -238,9 +267,11 @@ static void hook_out(uc_engine *uc, uint32_t port, int size, uint32_t value, voi
     (void)uc;
     rs_machine *m = user_data;
     int hint;
+    m->in_io_hook = 1;
     if (!rs_io_permitted(m, (uint16_t)port, size, &hint)) {
         rs_tracer_io(m, (uint16_t)port, size, 1, value, 1);
         io_abort_arm(m, (uint16_t)port, size, RS_IO_ABORT_DENIED, hint);
+        io_hook_end(m, (uint16_t)port, size);
         return;
     }
     rs_tracer_io(m, (uint16_t)port, size, 1, value, 0);
@@ -251,6 +282,7 @@ static void hook_out(uc_engine *uc, uint32_t port, int size, uint32_t value, voi
         io_abort_arm(m, (uint16_t)port, size, RS_IO_ABORT_RECONFIG, RS_HINT_NONE);
     else if (rs_machine_time_port((uint16_t)port))
         rs_machine_time_arm(m);      /* a new count, mask or EOI moves the next stop point */
+    io_hook_end(m, (uint16_t)port, size);
 }
 
 /* Unicorn adds the instruction's length to EIP after a SYSENTER/SYSCALL hook returns, and for

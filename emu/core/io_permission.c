@@ -59,8 +59,11 @@ int rs_io_permitted(rs_machine *m, uint16_t port, int size, int *hint)
     uint32_t cr0 = reg32(m->uc, UC_X86_REG_CR0);
     if (!(cr0 & RS_CR0_PE))
         return 1;                                   /* real mode: always allowed */
-    uint32_t eflags = reg32(m->uc, UC_X86_REG_EFLAGS);
-    int cpl = (int)(reg32(m->uc, UC_X86_REG_CS) & 3);
+    /* IOPL and VM from the CPU's own copy, never through the lazy flags (a CMP with 0x3000 just
+     * before would read as IOPL 3); CPL as the CPU keeps it, never CS.RPL (a far CALL through a
+     * call gate to a conforming segment keeps CPL 3 with RPL 0: SDM Vol. 3A 5.8.6). */
+    uint32_t eflags = rs_cpuctx_live_system_eflags(m->cpu);
+    int cpl = rs_cpuctx_live_cpl(m->cpu);
     int iopl = (int)((eflags >> RS_EFL_IOPL_SHIFT) & 3);
     if (!(eflags & RS_EFL_VM) && cpl <= iopl)
         return 1;

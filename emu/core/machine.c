@@ -288,28 +288,6 @@ static uc_err run_engine(rs_machine *m, uint64_t start, uint64_t timeout_us, uin
     }
 }
 
-/* Runs instructions one short stretch at a time until the count reaches TARGET exactly. Unicorn's
- * own counter (uc_emu_start's count) also counts an instruction that faults, so stretches are
- * re-measured with ours. */
-static uc_err run_to_icount(rs_machine *m, uint64_t target, uint64_t start, uint64_t timeout_us)
-{
-    uc_err e = UC_ERR_OK;
-    while (!m->stop_pending && rs_tracer_icount(&m->tracer) < target) {
-        if (timeout_us && now_us() - start >= timeout_us)
-            break;
-        e = run_engine(m, start, timeout_us, target - rs_tracer_icount(&m->tracer));
-        if (e != UC_ERR_OK)
-            break;
-        size_t timed_out = 0;
-        uc_query(m->uc, UC_QUERY_TIMEOUT, &timed_out);
-        if (timed_out || m->tracer.timed_out)
-            break;
-        if (!m->stop_pending && rs_tracer_icount(&m->tracer) < target && halted(m))
-            break;
-    }
-    return e;
-}
-
 /* The machine ends with an event for the trace: halt, exit, limit, or why it stopped. */
 static void emit_stop_event(rs_machine *m, const rs_stop *stop)
 {
@@ -329,7 +307,7 @@ static void emit_stop_event(rs_machine *m, const rs_stop *stop)
     ev.icount = rs_tracer_icount(&m->tracer);
     ev.cr3 = reg32(m, UC_X86_REG_CR3);
     ev.cs = (uint16_t)reg32(m, UC_X86_REG_CS);
-    ev.cpl = ev.cs & 3;
+    ev.cpl = rs_cpuctx_live_cpl(m->cpu);     /* never CS.RPL */
     ev.eip = stop->eip - (kind == RS_EV_HALT ? 1u : 0u);     /* the HLT itself */
     ev.u.stop.reason = stop->reason;
     ev.u.stop.exit_status = stop->exit_status;
@@ -366,24 +344,51 @@ static void begin_run(rs_machine *m, rs_stop *stop)
     m->tracer.deadline_pending = 0;
 }
 
+/* Between runs nothing stops the CPU: the next run arms its own limits. */
+static void end_run(rs_machine *m)
+{
+    rs_tracer *t = &m->tracer;
+    t->insn_limit = UINT64_MAX;
+    t->deadline = UINT64_MAX;
+    t->irq_watch = 0;
+    t->limit_pending = 0;
+    rs_tracer_update_limit(t);
+}
+
 /* HLT ended the engine's run (EIP just after an F4 byte) with IF=1. */
 static int halted_with_if(rs_machine *m)
 {
     return halted(m) && (reg32(m, UC_X86_REG_EFLAGS) & RS_EFL_IF);
 }
 
-/* Runs until a stop of ours, taking timer edges and hardware interrupts on the way, and turning
- * the tracer on when the guest takes over the PIC/PIT (it needs block boundaries for them). */
-static uc_err run_with_time(rs_machine *m, uint64_t start, uint64_t timeout_us)
+/* The one run loop of every run and step: runs until a stop of ours or until the instruction
+ * count reaches TARGET exactly, taking timer edges and hardware interrupts on the way, and
+ * turning the tracer on when the guest takes over the PIC/PIT (it needs block boundaries).
+ *
+ * Why one loop: where an interrupt is taken must not depend on where the user stopped. Timer
+ * edges are taken at the block entry before the block that would pass them (tracer.c), and a
+ * stop inside a block resumes with a block that ends where the whole one ends, so a run that
+ * stops anywhere (steps, limits, breakpoints, watches, time slices) meets the same block
+ * entries with the same deadlines as a straight run, and delivers at the same instructions, as
+ * long as every stretch, counted or not, checks the same deadline. The last stretch to TARGET
+ * is counted by Unicorn (uc_emu_start's count), which also counts an instruction that faults,
+ * so it is re-measured with ours and repeated. */
+static uc_err run_loop(rs_machine *m, uint64_t target, uint64_t start, uint64_t timeout_us)
 {
     rs_tracer *t = &m->tracer;
+    t->insn_limit = target;
     for (;;) {
-        if (rs_tracer_icount(t) >= t->insn_limit && t->on)
+        if (t->on && rs_tracer_icount(t) >= target)
             return UC_ERR_OK;
+        if (timeout_us && now_us() - start >= timeout_us && t->on) {
+            t->timed_out = 1;
+            return UC_ERR_OK;
+        }
         if (t->on)
             rs_machine_time_arm(m);
-        uc_err e = run_engine(m, start, timeout_us, 0);
-        if (e != UC_ERR_OK || m->stop_pending || t->timed_out || t->limit_pending)
+        uint64_t count = t->on && t->limit_pending ? target - rs_tracer_icount(t) : 0;
+        uc_err e = run_engine(m, start, timeout_us, count);
+        if (e != UC_ERR_OK || m->stop_pending || t->timed_out)
             return e;
         if (m->want_tracer) {
             m->want_tracer = 0;
@@ -393,8 +398,16 @@ static uc_err run_with_time(rs_machine *m, uint64_t start, uint64_t timeout_us)
         }
         size_t timed_out = 0;
         uc_query(m->uc, UC_QUERY_TIMEOUT, &timed_out);
-        if (timed_out || !rs_machine_time_service(m, halted_with_if(m)))
+        if (timed_out)
             return e;
+        if (rs_machine_time_service(m, halted_with_if(m))) {
+            if (m->stop_pending)       /* stopping on the interrupt: at its first handler instruction */
+                return e;
+            continue;
+        }
+        if (t->limit_pending && !halted(m))
+            continue;                  /* the counted stretch ended early (a fault, a code flush) */
+        return e;                      /* HLT, or interrupted */
     }
 }
 
@@ -407,17 +420,9 @@ rs_err rs_machine_run(rs_machine *m, const rs_run_limits *limits, rs_stop *stop)
         return RS_ERR_ARG;
     uint64_t start = now_us();
     rs_tracer *t = &m->tracer;
-    t->insn_limit = limits->max_insns ? limits->max_insns : UINT64_MAX;
-    rs_tracer_update_limit(t);
-    uc_err e = run_with_time(m, start, limits->timeout_us);
-    if (e == UC_ERR_OK && !m->stop_pending && t->limit_pending)
-        e = run_to_icount(m, t->insn_limit, start, limits->timeout_us);
-    t->insn_limit = UINT64_MAX;
-    t->deadline = UINT64_MAX;
-    t->irq_watch = 0;
-    rs_tracer_update_limit(t);
-    if (e == UC_ERR_OK && !m->stop_pending && limits->max_insns &&
-        rs_tracer_icount(&m->tracer) >= limits->max_insns) {
+    uc_err e = run_loop(m, limits->max_insns ? limits->max_insns : UINT64_MAX, start, limits->timeout_us);
+    end_run(m);
+    if (e == UC_ERR_OK && !m->stop_pending && limits->max_insns && rs_tracer_icount(t) >= limits->max_insns) {
         char line[96];
         snprintf(line, sizeof line, "instruction limit reached (%llu)", (unsigned long long)limits->max_insns);
         rs_machine_stop_from_hook(m, RS_STOP_INSN_LIMIT, line);
@@ -435,7 +440,8 @@ rs_err rs_machine_step(rs_machine *m, uint64_t n, const rs_run_limits *limits, r
     uint64_t target = rs_tracer_icount(&m->tracer) + n;
     if (limits->max_insns && limits->max_insns < target)
         target = limits->max_insns;
-    uc_err e = run_to_icount(m, target, start, limits->timeout_us);
+    uc_err e = run_loop(m, target, start, limits->timeout_us);
+    end_run(m);
     if (e == UC_ERR_OK && !m->stop_pending && rs_tracer_icount(&m->tracer) >= target) {
         rs_machine_stop_from_hook(m, RS_STOP_STEP, "step done");
         if (limits->max_insns && target == limits->max_insns)
@@ -446,11 +452,17 @@ rs_err rs_machine_step(rs_machine *m, uint64_t n, const rs_run_limits *limits, r
 }
 
 
-/* HLT ends uc_emu_start with EIP just after an F4 byte. */
+/* HLT ends uc_emu_start with EIP just after an F4 byte. An F4 byte before EIP is not enough
+ * (`jmp $-10` is EB F4): with the tracer on, the HLT must also be the last instruction of the
+ * block that just ran to its end (a stop of ours leaves EIP at a block's start, or inside one). */
 static int halted(rs_machine *m)
 {
     rs_cpuctx_load(m->cpu);
     rs_segcache cs = rs_cpuctx_seg(m->cpu, RS_CS);
+    const rs_tracer *t = &m->tracer;
+    uint32_t at = cs.base + rs_cpuctx_eip(m->cpu);
+    if (t->on && (at != t->blk_pc + t->blk_size || t->blk_last != at - 1))
+        return 0;
     rs_paging pg = rs_cpuctx_paging(m->cpu);
     uint8_t b = 0;
     rs_walk w;

@@ -21,6 +21,7 @@ typedef enum rs_io_abort_kind {
     RS_IO_ABORT_DENIED,      /* #GP(0) at the instruction */
     RS_IO_ABORT_EXIT,        /* isa-debug-exit: stop after it */
     RS_IO_ABORT_RECONFIG,    /* the guest took over the PIC/PIT: stop after it, turn the tracer on */
+    RS_IO_ABORT_STOP,        /* a stop was asked for during the access (its event): stop after it */
 } rs_io_abort_kind;
 
 typedef struct rs_io_abort {
@@ -49,6 +50,7 @@ struct rs_machine {
 
     /* A stop requested from inside a hook; rs_machine_run reports it. */
     int stop_pending;
+    int in_io_hook;          /* inside an IN/OUT hook: a stop must wait for the instruction's end */
     rs_stop stop;
 
     rs_tracer tracer;

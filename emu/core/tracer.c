@@ -619,12 +619,14 @@ static __attribute__((noinline)) void block_entry_slow(rs_machine *m, uint32_t p
         rs_tracer_update_limit(t);
         stop = 1;
     }
-    if (t->base + t->blk_n > t->insn_limit && !t->limit_pending) {
-        t->limit_pending = 1;
+    /* A timer edge first: a straight run takes it at this boundary, so a run that ends (or
+     * counts its last instructions) inside this block must take it here too. */
+    if (t->base + t->blk_n > t->deadline && !t->deadline_pending) {
+        t->deadline_pending = 1;      /* a timer edge: taken at this block boundary */
         uc_emu_stop(m->uc);
         stop = 1;
-    } else if (t->base + t->blk_n > t->deadline && !t->deadline_pending) {
-        t->deadline_pending = 1;      /* a timer edge: taken at this block boundary */
+    } else if (t->base + t->blk_n > t->insn_limit && !t->limit_pending) {
+        t->limit_pending = 1;
         uc_emu_stop(m->uc);
         stop = 1;
     }
