@@ -27,7 +27,7 @@ fail() { echo "FAIL: $case_name: $*"; failures=$((failures + 1)); }
 # run ARGS...: runs ringscope with a time limit; sets rc, out (stdout file), err (stderr file).
 run() {
     out=$tmp/out err=$tmp/err
-    timeout 10 "$bin" "$@" > "$out" 2> "$err" < /dev/null
+    timeout 120 "$bin" "$@" > "$out" 2> "$err" < /dev/null   # only catches a hang (a loaded CI)
     rc=$?
 }
 

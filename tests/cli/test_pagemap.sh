@@ -15,7 +15,7 @@ fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 check() {   # check STATUS 'STDOUT-REGEX' 'STDERR-REGEX' ARGS...
     local want=$1 out_re=$2 err_re=$3
     shift 3
-    timeout 30 "$rs" pagemap "$@" > "$tmp/out" 2> "$tmp/err" < /dev/null
+    timeout 120 "$rs" pagemap "$@" > "$tmp/out" 2> "$tmp/err" < /dev/null
     local rc=$?
     if [ $rc != "$want" ]; then fail "pagemap $*: status $rc, expected $want"; sed 's/^/    /' "$tmp/err" | head -3; return; fi
     if [ -n "$out_re" ] && ! grep -Eq -- "$out_re" "$tmp/out"; then fail "pagemap $*: stdout lacks /$out_re/"; return; fi
@@ -25,7 +25,7 @@ check() {   # check STATUS 'STDOUT-REGEX' 'STDERR-REGEX' ARGS...
     echo "ok: pagemap $* -> $rc"
 }
 
-timeout 30 "$rs" pagemap kernel.elf --module user/peek.elf --at fault > "$tmp/out" 2> "$tmp/err"
+timeout 120 "$rs" pagemap kernel.elf --module user/peek.elf --at fault > "$tmp/out" 2> "$tmp/err"
 if cmp -s "$tmp/out" "$here/pagemap_peek_fault.txt" && [ ! -s "$tmp/err" ]; then
     echo "ok: the table at peek's fault, as in tests/cli/pagemap_peek_fault.txt"
 else

@@ -142,10 +142,10 @@ case_interrupt() {
     gdb -nx -batch -ex "target remote 127.0.0.1:$port" -ex 'continue' -ex 'info registers eip' -ex 'kill' \
         > "$tmp/gdb.out" 2>&1 < /dev/null &
     local gdb_pid=$!
-    for _ in $(seq 100); do grep -q '<- vCont;c' "$tmp/rs.err" && break; sleep 0.1; done
+    for _ in $(seq 600); do grep -q '<- vCont;c' "$tmp/rs.err" && break; sleep 0.1; done
     sleep 0.3
     kill -INT "$gdb_pid"
-    for _ in $(seq 100); do kill -0 "$gdb_pid" 2>/dev/null || break; sleep 0.1; done
+    for _ in $(seq 600); do kill -0 "$gdb_pid" 2>/dev/null || break; sleep 0.1; done
     kill -0 "$gdb_pid" 2>/dev/null && { fail "gdb did not stop"; kill -9 "$gdb_pid"; }
     wait "$gdb_pid"
     sed 's/^/    gdb: /' "$tmp/gdb.out"
@@ -161,7 +161,7 @@ case_second_client() {
     gdb -nx -batch -ex "target remote 127.0.0.1:$port" -ex 'shell sleep 2' -ex 'info registers eip' -ex 'kill' \
         > "$tmp/first.out" 2>&1 < /dev/null &
     local first=$!
-    for _ in $(seq 100); do grep -q 'connected' "$tmp/rs.err" && break; sleep 0.1; done
+    for _ in $(seq 600); do grep -q 'connected' "$tmp/rs.err" && break; sleep 0.1; done
     gdb_batch 'info registers eip'
     expect 'another gdb client is connected' "the second gdb is told why"
     wait "$first"
@@ -205,7 +205,7 @@ case_options() {
     "$bin" run --gdb-listen 0.0.0.0:0 --gdb-wait --timeout 60 "$kernel" > "$tmp/rs.out" 2> "$tmp/rs.err" < /dev/null &
     rs_pid=$!
     port=
-    for _ in $(seq 100); do
+    for _ in $(seq 600); do
         port=$(sed -n 's/.*listening on 0\.0\.0\.0:\([0-9]*\).*/\1/p' "$tmp/rs.err" 2>/dev/null)
         [ -n "$port" ] && break
         sleep 0.1

@@ -35,7 +35,7 @@ start() {
     "$bin" run --gdb 0 --timeout 60 "$@" > "$tmp/rs.out" 2> "$tmp/rs.err" < /dev/null &
     rs_pid=$!
     port=
-    for _ in $(seq 100); do
+    for _ in $(seq 600); do
         port=$(sed -n 's/^ringscope: gdb: listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$tmp/rs.err" 2>/dev/null)
         [ -n "$port" ] && return 0
         kill -0 "$rs_pid" 2>/dev/null || break

@@ -104,7 +104,7 @@ static uint32_t zoomed_cell(fixture *f, uint32_t linear)
 static int run_to(fixture *f, const char *kind, uint64_t n)
 {
     char what[300];
-    int ok = win_engine_run_to(f->e, rs_event_kind_from_name(kind), n, 10000000, what, sizeof what);
+    int ok = win_engine_run_to(f->e, rs_event_kind_from_name(kind), n, 120000000, what, sizeof what);
     if (!ok)
         fprintf(stderr, "run to %s:%llu: %s\n", kind, (unsigned long long)n, what);
     CHECK(ok);

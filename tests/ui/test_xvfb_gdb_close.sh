@@ -29,7 +29,7 @@ done
 # gone, continue to the end.
 timeout 90 gdb -nx -batch -ex "set remotetimeout 20" -ex "target remote 127.0.0.1:$port" \
     -ex "break *0x08048060" -ex "continue" \
-    -ex "shell for i in \$(seq 100); do grep -q 'keeps its session' $tmp/err && break; sleep 0.1; done" \
+    -ex "shell for i in \$(seq 600); do grep -q 'keeps its session' $tmp/err && break; sleep 0.1; done" \
     -ex "delete" -ex "continue" > "$tmp/gdb" 2>&1
 wait "$rs_pid" 2>/dev/null
 rs_pid=

@@ -167,7 +167,7 @@ static void step(win_engine *e, int over)
     if (e->status.mode == WIN_FINISHED)
         return;
     e->status.mode = WIN_PAUSED;
-    set_limits(e, over ? WIN_NEXT_TIMEOUT_US : WIN_SLICE_US);
+    set_limits(e, over ? WIN_NEXT_TIMEOUT_US : WIN_STEP_TIMEOUT_US);
     uint64_t before = rs_machine_icount(e->m);
     rs_err err;
     int tries = 0;

@@ -11,6 +11,9 @@
 #define WIN_SLICE_US 10000u          /* a full-speed slice: the UI's snapshots are this fresh */
 #define WIN_TICK_US 16667u           /* slow speeds run their instructions once per tick */
 #define WIN_NEXT_TIMEOUT_US 250000u  /* step over gives up (and pauses) after this */
+#define WIN_STEP_TIMEOUT_US 10000000u /* one instruction cannot hang: this only catches a bug (a
+                                       * slice's 10 ms ran out before a step's first instruction on
+                                       * a machine at load 10) */
 #define WIN_SLICE_OVERDUE_US 40000u  /* the UI interrupts a slice running longer than this */
 
 struct win_engine {
