@@ -11,3 +11,8 @@ endforeach()
 # `ringscope pagemap` (tests/cli/test_pagemap.sh): the table at peek's fault, selectors, bad input.
 add_test(NAME cli.pagemap
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/cli/test_pagemap.sh $<TARGET_FILE:ringscope> ${RS_GUEST_OUT})
+
+# Time limits hold whatever the guest does to time (tests/cli/test_time_bounds.sh, issue 19).
+add_test(NAME cli.time_bounds
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/cli/test_time_bounds.sh $<TARGET_FILE:ringscope> ${RS_GUEST_OUT})
+set_tests_properties(cli.time_bounds PROPERTIES TIMEOUT 600)

@@ -89,6 +89,7 @@ int rs_machine_time_service(rs_machine *m, int halted_if)
     rs_tracer *t = &m->tracer;
     if (t->deadline_pending) {
         t->deadline_pending = 0;
+        t->deadline_grace = 1;         /* the block it stopped before runs next, edge or not */
         advance_to(m, rs_pit_next_edge(&m->pit));
         deliver_pending(m);
         return 1;

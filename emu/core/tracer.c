@@ -600,6 +600,7 @@ static __attribute__((noinline)) void block_entry_slow(rs_machine *m, uint32_t p
         if (b)
             prev_last = t->blk_pc + b->last_off;
     }
+    uint64_t decodes = t->decodes;
     t->base += t->blk_n;
     t->blk_pc = pc;
     t->blk_size = size;
@@ -621,7 +622,7 @@ static __attribute__((noinline)) void block_entry_slow(rs_machine *m, uint32_t p
     }
     /* A timer edge first: a straight run takes it at this boundary, so a run that ends (or
      * counts its last instructions) inside this block must take it here too. */
-    if (t->base + t->blk_n > t->deadline && !t->deadline_pending) {
+    if (t->base + t->blk_n > t->deadline && !t->deadline_pending && !t->deadline_grace) {
         t->deadline_pending = 1;      /* a timer edge: taken at this block boundary */
         uc_emu_stop(m->uc);
         stop = 1;
@@ -630,7 +631,13 @@ static __attribute__((noinline)) void block_entry_slow(rs_machine *m, uint32_t p
         uc_emu_stop(m->uc);
         stop = 1;
     }
-    /* (the fast path counts down; while every block comes here, count here) */
+    if (t->deadline_grace) {
+        t->deadline_grace = 0;
+        rs_tracer_update_limit(t);
+    }
+    /* (the fast path counts down; while every block comes here, count here; a decode weighs more) */
+    if (decodes != t->decodes)
+        t->countdown = t->countdown > RS_TRACER_DECODE_WEIGHT ? t->countdown - RS_TRACER_DECODE_WEIGHT + 1 : 1;
     if (t->timeout_at_us && !stop && (t->countdown == 0 || --t->countdown == 0)) {
         t->countdown = RS_TRACER_CLOCK_EVERY;
         struct timespec ts;
@@ -693,7 +700,7 @@ void rs_tracer_set_timeout(rs_tracer *t, uint64_t at_us)
 void rs_tracer_update_limit(rs_tracer *t)
 {
     uint64_t l = t->insn_limit < t->deadline ? t->insn_limit : t->deadline;
-    t->limit = t->stop_next_block ? 0 : l;
+    t->limit = t->stop_next_block || t->deadline_grace ? 0 : l;
 }
 
 void rs_tracer_request_stop(rs_tracer *t, int reason, const char *detail)

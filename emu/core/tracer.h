@@ -27,6 +27,9 @@ struct rs_machine;
 #define RS_TRACER_PENDING 64u
 #define RS_TRACER_LISTENERS 4u
 #define RS_TRACER_CLOCK_EVERY 4096u     /* blocks between looks at the host clock */
+#define RS_TRACER_DECODE_WEIGHT 64u     /* ... a block decoded counts as this many (a decode and
+                                         * a translation cost microseconds: the look stays within
+                                         * a few milliseconds of the time limit) */
 
 /* What the last instruction of a block can do to CPL or the CRs. */
 enum { RS_SENS_NONE, RS_SENS_IRET, RS_SENS_SYSEXIT, RS_SENS_FAR, RS_SENS_CR, RS_SENS_IF, RS_SENS_UNSURE };
@@ -47,6 +50,10 @@ typedef struct rs_tracer {
     int limit_pending;
     uint64_t deadline;                 /* the next timer edge's count: stop at the block boundary */
     int deadline_pending;
+    int deadline_grace;                /* the block at which time was just moved to an edge runs
+                                        * whatever the deadline says: with an edge due inside
+                                        * every block (a timer period shorter than the block) the
+                                        * guest would never advance (issue 19 item 1) */
     int irq_watch;                     /* an interrupt request waits for IF=1: check IF after the
                                         * blocks that can set it (STI, POPF, IRET end a block) */
     int irq_ready;                     /* ... and IF is 1 now */
