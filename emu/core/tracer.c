@@ -4,6 +4,7 @@
 #include <time.h>
 #include "machine_priv.h"
 #include "mmu.h"
+#include "sysstrings.h"
 
 /* ---- the CPU state the tracer reads (cpuctx.h's live readers: a few ns, no copy) ---- */
 
@@ -322,6 +323,7 @@ void rs_tracer_trap_before(rs_machine *m, const rs_trap_request *req, uint32_t e
         static const enum rs_gpr args[6] = { RS_EBX, RS_ECX, RS_EDX, RS_ESI, RS_EDI, RS_EBP };
         for (int i = 0; i < 6; i++)
             ev->u.sys.args[i] = rs_cpuctx_gpr(m->cpu, args[i]);
+        rs_sysstrings_capture(m, &ev->u.sys);
     } else if (req->vector >= 32) {
         base_event(m, ev, RS_EV_INTERRUPT, icount);
         ev->u.intr.vector = req->vector;
@@ -449,6 +451,12 @@ void rs_tracer_sysenter(rs_machine *m, uint32_t insn_eip, uint16_t old_ss, uint3
     for (int i = 0; i < 6; i++)
         sys.u.sys.args[i] = rs_cpuctx_gpr(m->cpu, args[i]);
     sys.u.sys.via_sysenter = 1;
+    /* Linux's SYSENTER convention (arch/x86/entry/entry_32.S, __kernel_vsyscall): EBP holds the
+     * user stack pointer and the sixth argument is the word it points to. */
+    uint32_t arg6;
+    if (rs_machine_read_linear(m, sys.u.sys.args[5], &arg6, 4, NULL) == 4)
+        sys.u.sys.args[5] = arg6;
+    rs_sysstrings_capture(m, &sys.u.sys);
     rs_trap_report rep = { .from_cpl = t->cpl, .to_cpl = 0, .gate_type = -1, .gate_dpl = -1,
                            .stack_switched = 1, .old_ss = old_ss, .old_esp = old_esp,
                            .new_ss = rs_cpuctx_seg(m->cpu, RS_SS).selector,

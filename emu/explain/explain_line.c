@@ -136,7 +136,7 @@ static void syscall_line(xp_out *o, const rs_event *ev)
 {
     char text[256];
     if (ev->kind == RS_EV_SYSCALL) {
-        rs_linux_format_call(ev->u.sys.nr, ev->u.sys.args, text, sizeof text);
+        rs_linux_format_call_with(ev->u.sys.nr, ev->u.sys.args, ev->u.sys.strings, text, sizeof text);
         xp_put(o, "syscall %s%s", text, ev->u.sys.via_sysenter ? " via sysenter" : "");
     } else {
         rs_linux_format_return(ev->u.ret.nr, ev->u.ret.ret, text, sizeof text);

@@ -169,6 +169,7 @@ static const char *const errno_names[] = {
 #define S(n) { #n, RS_LINUX_ARG_STR }
 #define X(n) { #n, RS_LINUX_ARG_HEX }
 #define O(n) { #n, RS_LINUX_ARG_OCT }
+#define K(n, kind) { #n, RS_LINUX_ARG_##kind }
 #define NARGS(...) ((int)(sizeof((rs_linux_arg[]){ __VA_ARGS__ }) / sizeof(rs_linux_arg)))
 #define SIG(nr, ret, ...) { nr, RS_LINUX_RET_##ret, NARGS(__VA_ARGS__), { __VA_ARGS__ } }
 #define SIG0(nr, ret) { nr, RS_LINUX_RET_##ret, 0, { { NULL, RS_LINUX_ARG_INT } } }
@@ -179,13 +180,13 @@ static const rs_linux_signature signatures[] = {
     SIG0(2, INT),                                               /* fork */
     SIG(3, INT, F(fd), P(buf), U(count)),                       /* read */
     SIG(4, INT, F(fd), P(buf), U(count)),                       /* write */
-    SIG(5, INT, S(pathname), X(flags), O(mode)),                /* open */
+    SIG(5, INT, S(pathname), K(flags, OPEN_FLAGS), O(mode)),                /* open */
     SIG(6, INT, F(fd)),                                         /* close */
-    SIG(7, INT, I(pid), P(wstatus), X(options)),                /* waitpid */
+    SIG(7, INT, I(pid), P(wstatus), K(options, WAIT_OPTIONS)),                /* waitpid */
     SIG(8, INT, S(pathname), O(mode)),                          /* creat */
     SIG(9, INT, S(oldpath), S(newpath)),                        /* link */
     SIG(10, INT, S(pathname)),                                  /* unlink */
-    SIG(11, INT, S(pathname), P(argv), P(envp)),                /* execve */
+    SIG(11, INT, S(pathname), K(argv, ARGV), P(envp)),                /* execve */
     SIG(12, INT, S(path)),                                      /* chdir */
     SIG(13, INT, P(tloc)),                                      /* time */
     SIG(14, INT, S(pathname), O(mode), X(dev)),                 /* mknod */
@@ -197,7 +198,7 @@ static const rs_linux_signature signatures[] = {
     SIG0(29, INT),                                              /* pause */
     SIG(33, INT, S(pathname), O(mode)),                         /* access */
     SIG0(36, INT),                                              /* sync */
-    SIG(37, INT, I(pid), I(sig)),                               /* kill */
+    SIG(37, INT, I(pid), K(sig, SIGNAL)),                               /* kill */
     SIG(38, INT, S(oldpath), S(newpath)),                       /* rename */
     SIG(39, INT, S(pathname), O(mode)),                         /* mkdir */
     SIG(40, INT, S(pathname)),                                  /* rmdir */
@@ -206,11 +207,11 @@ static const rs_linux_signature signatures[] = {
     SIG(43, INT, P(buf)),                                       /* times */
     SIG(45, ADDR, P(addr)),                                     /* brk: returns the break */
     SIG0(47, INT),                                              /* getgid */
-    SIG(48, ADDR, I(sig), P(handler)),                          /* signal: the old handler */
+    SIG(48, ADDR, K(sig, SIGNAL), P(handler)),                          /* signal: the old handler */
     SIG0(49, INT),                                              /* geteuid */
     SIG0(50, INT),                                              /* getegid */
-    SIG(54, INT, F(fd), X(request), X(arg)),                    /* ioctl */
-    SIG(55, INT, F(fd), I(cmd), X(arg)),                        /* fcntl */
+    SIG(54, INT, F(fd), K(request, IOCTL), X(arg)),                    /* ioctl */
+    SIG(55, INT, F(fd), K(cmd, FCNTL_CMD), X(arg)),                        /* fcntl */
     SIG(57, INT, I(pid), I(pgid)),                              /* setpgid */
     SIG(60, INT, O(mask)),                                      /* umask */
     SIG(61, INT, S(path)),                                      /* chroot */
@@ -218,7 +219,7 @@ static const rs_linux_signature signatures[] = {
     SIG0(64, INT),                                              /* getppid */
     SIG0(65, INT),                                              /* getpgrp */
     SIG0(66, INT),                                              /* setsid */
-    SIG(67, INT, I(sig), P(act), P(oldact)),                    /* sigaction */
+    SIG(67, INT, K(sig, SIGNAL), P(act), P(oldact)),                    /* sigaction */
     SIG(78, INT, P(tv), P(tz)),                                 /* gettimeofday */
     SIG(82, INT, P(args)),                                      /* select: old_select, one struct */
     SIG(83, INT, S(target), S(linkpath)),                       /* symlink */
@@ -237,17 +238,17 @@ static const rs_linux_signature signatures[] = {
     SIG(107, INT, S(pathname), P(statbuf)),                     /* lstat */
     SIG(108, INT, F(fd), P(statbuf)),                           /* fstat */
     SIG(110, INT, I(level)),                                    /* iopl */
-    SIG(114, INT, I(pid), P(wstatus), X(options), P(rusage)),   /* wait4 */
+    SIG(114, INT, I(pid), P(wstatus), K(options, WAIT_OPTIONS), P(rusage)),   /* wait4 */
     SIG(116, INT, P(info)),                                     /* sysinfo */
     SIG(117, INT, U(call), I(first), I(second), I(third), P(ptr), I(fifth)), /* ipc */
     SIG(118, INT, F(fd)),                                       /* fsync */
     SIG0(119, NONE),                                            /* sigreturn */
     /* i386 has CONFIG_CLONE_BACKWARDS: tls before child_tid. */
-    SIG(120, INT, X(flags), P(stack), P(parent_tid), P(tls), P(child_tid)), /* clone */
+    SIG(120, INT, K(flags, CLONE_FLAGS), P(stack), P(parent_tid), P(tls), P(child_tid)), /* clone */
     SIG(122, INT, P(buf)),                                      /* uname */
     SIG(123, INT, I(func), P(ptr), U(bytecount)),               /* modify_ldt */
-    SIG(125, INT, P(addr), U(len), X(prot)),                    /* mprotect */
-    SIG(126, INT, I(how), P(set), P(oldset)),                   /* sigprocmask */
+    SIG(125, INT, P(addr), U(len), K(prot, MMAP_PROT)),                    /* mprotect */
+    SIG(126, INT, K(how, SIGMASK_HOW), P(set), P(oldset)),                   /* sigprocmask */
     SIG(132, INT, I(pid)),                                      /* getpgid */
     SIG(133, INT, F(fd)),                                       /* fchdir */
     SIG(140, INT, F(fd), U(offset_high), U(offset_low), P(result), I(whence)), /* _llseek */
@@ -269,8 +270,8 @@ static const rs_linux_signature signatures[] = {
     SIG(168, INT, P(fds), U(nfds), I(timeout)),                 /* poll */
     SIG(172, INT, I(option), X(arg2), X(arg3), X(arg4), X(arg5)), /* prctl */
     SIG0(173, NONE),                                            /* rt_sigreturn */
-    SIG(174, INT, I(sig), P(act), P(oldact), U(sigsetsize)),    /* rt_sigaction */
-    SIG(175, INT, I(how), P(set), P(oldset), U(sigsetsize)),    /* rt_sigprocmask */
+    SIG(174, INT, K(sig, SIGNAL), P(act), P(oldact), U(sigsetsize)),    /* rt_sigaction */
+    SIG(175, INT, K(how, SIGMASK_HOW), P(set), P(oldset), U(sigsetsize)),    /* rt_sigprocmask */
     /* i386 passes a 64-bit file position in two registers, low half first. */
     SIG(180, INT, F(fd), P(buf), U(count), U(pos_lo), U(pos_hi)), /* pread64 */
     SIG(181, INT, F(fd), P(buf), U(count), U(pos_lo), U(pos_hi)), /* pwrite64 */
@@ -279,7 +280,7 @@ static const rs_linux_signature signatures[] = {
     SIG(187, INT, F(out_fd), F(in_fd), P(offset), U(count)),    /* sendfile */
     SIG0(190, INT),                                             /* vfork */
     SIG(191, INT, I(resource), P(rlim)),                        /* ugetrlimit */
-    SIG(192, ADDR, P(addr), U(length), X(prot), X(flags), F(fd), X(pgoffset)), /* mmap2 */
+    SIG(192, ADDR, P(addr), U(length), K(prot, MMAP_PROT), K(flags, MMAP_FLAGS), F(fd), X(pgoffset)), /* mmap2 */
     SIG(195, INT, S(pathname), P(statbuf)),                     /* stat64 */
     SIG(196, INT, S(pathname), P(statbuf)),                     /* lstat64 */
     SIG(197, INT, F(fd), P(statbuf)),                           /* fstat64 */
@@ -289,17 +290,17 @@ static const rs_linux_signature signatures[] = {
     SIG0(202, INT),                                             /* getegid32 */
     SIG(219, INT, P(addr), U(length), I(advice)),               /* madvise */
     SIG(220, INT, F(fd), P(dirp), U(count)),                    /* getdents64 */
-    SIG(221, INT, F(fd), I(cmd), X(arg)),                       /* fcntl64 */
+    SIG(221, INT, F(fd), K(cmd, FCNTL_CMD), X(arg)),                       /* fcntl64 */
     SIG0(224, INT),                                             /* gettid */
-    SIG(238, INT, I(tid), I(sig)),                              /* tkill */
+    SIG(238, INT, I(tid), K(sig, SIGNAL)),                              /* tkill */
     SIG(240, INT, P(uaddr), I(futex_op), U(val), P(timeout), P(uaddr2), U(val3)), /* futex */
     SIG(243, INT, P(u_info)),                                   /* set_thread_area */
     SIG(244, INT, P(u_info)),                                   /* get_thread_area */
     SIG(252, NONE, I(status)),                                  /* exit_group */
     SIG(258, INT, P(tidptr)),                                   /* set_tid_address */
     SIG(265, INT, I(clockid), P(tp)),                           /* clock_gettime */
-    SIG(270, INT, I(tgid), I(tid), I(sig)),                     /* tgkill */
-    SIG(295, INT, D(dirfd), S(pathname), X(flags), O(mode)),    /* openat */
+    SIG(270, INT, I(tgid), I(tid), K(sig, SIGNAL)),                     /* tgkill */
+    SIG(295, INT, D(dirfd), S(pathname), K(flags, OPEN_FLAGS), O(mode)),    /* openat */
     SIG(300, INT, D(dirfd), S(pathname), P(statbuf), X(flags)), /* fstatat64 */
     SIG(301, INT, D(dirfd), S(pathname), X(flags)),             /* unlinkat */
     SIG(305, INT, D(dirfd), S(pathname), P(buf), U(bufsiz)),    /* readlinkat */
@@ -384,9 +385,17 @@ static void put_arg(out *o, rs_linux_arg_kind kind, uint32_t v)
             put(o, "%d", (int)(int32_t)v);
         return;
     case RS_LINUX_ARG_PTR:
+    case RS_LINUX_ARG_ARGV:
     case RS_LINUX_ARG_STR: put(o, "0x%08x", (unsigned)v); return;
     case RS_LINUX_ARG_HEX: put(o, "0x%x", (unsigned)v); return;
     case RS_LINUX_ARG_OCT: put(o, "%#o", (unsigned)v); return;   /* 0 -> "0", 0644 -> "0644" */
+    default: {
+        char text[160];
+        if (rs_linux_format_flags(kind, v, text, sizeof text) >= 0) {
+            put(o, "%s", text);
+            return;
+        }
+    }
     }
     put(o, "0x%08x", (unsigned)v);
 }
@@ -414,7 +423,7 @@ int rs_linux_format_name(uint32_t nr, char *buf, size_t len)
     return (int)o.pos;
 }
 
-int rs_linux_format_call(uint32_t nr, const uint32_t args[6], char *buf, size_t len)
+int rs_linux_format_call_with(uint32_t nr, const uint32_t args[6], const char *strings, char *buf, size_t len)
 {
     static const char *const regs[6] = { "ebx", "ecx", "edx", "esi", "edi", "ebp" };
     const rs_linux_signature *sig = rs_linux_syscall_signature(nr);
@@ -422,12 +431,27 @@ int rs_linux_format_call(uint32_t nr, const uint32_t args[6], char *buf, size_t 
     put_name(&o, nr);
     put(&o, "(");
     int n = sig ? sig->nargs : 6;
+    const char *field = strings;
     for (int i = 0; i < n; i++) {
+        rs_linux_arg_kind kind = sig ? sig->args[i].kind : RS_LINUX_ARG_PTR;
         put(&o, "%s%s=", i ? ", " : "", sig ? sig->args[i].name : regs[i]);
-        put_arg(&o, sig ? sig->args[i].kind : RS_LINUX_ARG_PTR, args[i]);
+        if ((kind == RS_LINUX_ARG_STR || kind == RS_LINUX_ARG_ARGV) && field) {
+            if (*field)
+                put(&o, "%s", field);
+            else
+                put_arg(&o, kind, args[i]);
+            field += strlen(field) + 1;
+            continue;
+        }
+        put_arg(&o, kind, args[i]);
     }
     put(&o, ")");
     return (int)o.pos;
+}
+
+int rs_linux_format_call(uint32_t nr, const uint32_t args[6], char *buf, size_t len)
+{
+    return rs_linux_format_call_with(nr, args, NULL, buf, len);
 }
 
 static void put_result(out *o, uint32_t nr, int32_t ret)

@@ -123,7 +123,7 @@ static void put_syscall(out *o, const rs_event *ev)
     }
     put_bytes(o, "]", 1);
     char text[512];
-    rs_linux_format_call(ev->u.sys.nr, ev->u.sys.args, text, sizeof text);
+    rs_linux_format_call_with(ev->u.sys.nr, ev->u.sys.args, ev->u.sys.strings, text, sizeof text);
     put_str(o, "text", text);
 }
 

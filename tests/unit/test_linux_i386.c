@@ -161,17 +161,26 @@ static void test_calls(void)
     call(__LINE__, 158, 0, 0, 0, 0, 0, 0, "sched_yield()");
     call(__LINE__, 45, 0x0804c064, 0, 0, 0, 0, 0, "brk(addr=0x0804c064)");
     call(__LINE__, 5, 0x08048100, 0x241, 0644, 0, 0, 0,
-         "open(pathname=0x08048100, flags=0x241, mode=0644)");
+         "open(pathname=0x08048100, flags=O_WRONLY|O_CREAT|O_TRUNC, mode=0644)");
     call(__LINE__, 6, 3, 0, 0, 0, 0, 0, "close(fd=3)");
     call(__LINE__, 90, 0xbfffef00, 0, 0, 0, 0, 0, "mmap(args=0xbfffef00)");
     call(__LINE__, 91, 0xb7ff0000, 8192, 0, 0, 0, 0, "munmap(addr=0xb7ff0000, length=8192)");
     call(__LINE__, 192, 0, 4096, 3, 0x22, (uint32_t)-1, 0,
-         "mmap2(addr=0x00000000, length=4096, prot=0x3, flags=0x22, fd=-1, pgoffset=0x0)");
+         "mmap2(addr=0x00000000, length=4096, prot=PROT_READ|PROT_WRITE, flags=MAP_PRIVATE|MAP_ANONYMOUS, fd=-1, "
+         "pgoffset=0x0)");
     call(__LINE__, 295, (uint32_t)-100, 0x0804a000, 0x80000, 0, 0, 0,
-         "openat(dirfd=AT_FDCWD, pathname=0x0804a000, flags=0x80000, mode=0)");
+         "openat(dirfd=AT_FDCWD, pathname=0x0804a000, flags=O_RDONLY|O_CLOEXEC, mode=0)");
     call(__LINE__, 120, 0x1200011, 0, 0, 0, 0xb7fff768, 0,
-         "clone(flags=0x1200011, stack=0x00000000, parent_tid=0x00000000, tls=0x00000000, "
-         "child_tid=0xb7fff768)");
+         "clone(flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, stack=0x00000000, "
+         "parent_tid=0x00000000, tls=0x00000000, child_tid=0xb7fff768)");
+    call(__LINE__, 54, 0, 0x5401, 0xbfff0000, 0, 0, 0, "ioctl(fd=0, request=TCGETS, arg=0xbfff0000)");
+    call(__LINE__, 54, 0, 0x12345, 0, 0, 0, 0, "ioctl(fd=0, request=0x12345, arg=0x0)");
+    call(__LINE__, 37, 7, 9, 0, 0, 0, 0, "kill(pid=7, sig=SIGKILL)");
+    call(__LINE__, 37, 7, 0, 0, 0, 0, 0, "kill(pid=7, sig=0)");
+    call(__LINE__, 125, 0x8048000, 4096, 0, 0, 0, 0, "mprotect(addr=0x08048000, len=4096, prot=PROT_NONE)");
+    call(__LINE__, 175, 2, 0, 0, 8, 0, 0, "rt_sigprocmask(how=SIG_SETMASK, set=0x00000000, oldset=0x00000000, sigsetsize=8)");
+    call(__LINE__, 114, (uint32_t)-1, 0, 3, 0, 0, 0, "wait4(pid=-1, wstatus=0x00000000, options=WNOHANG|WUNTRACED, rusage=0x00000000)");
+    call(__LINE__, 5, 0x08048100, 0x80000000u | 0100, 0, 0, 0, 0, "open(pathname=0x08048100, flags=O_RDONLY|O_CREAT|0x80000000, mode=0)");
     /* Named without a signature, and unknown: the six registers. */
     call(__LINE__, 26, 1, 2, 3, 4, 5, 6,
          "ptrace(ebx=0x00000001, ecx=0x00000002, edx=0x00000003, esi=0x00000004, "
@@ -182,6 +191,24 @@ static void test_calls(void)
     call(__LINE__, 222, 0, 0, 0, 0, 0, 0,
          "syscall_222(ebx=0x00000000, ecx=0x00000000, edx=0x00000000, esi=0x00000000, "
          "edi=0x00000000, ebp=0x00000000)");
+}
+
+/* Strings read at entry replace their pointers; an empty field keeps the pointer. */
+static void test_strings(void)
+{
+    const uint32_t exec_args[6] = { 0x0804a000, 0xbffff000, 0xbffff100, 0, 0, 0 };
+    const char fields[] = "\"/bin/ls\"\0[\"ls\", \"-l\"]";
+    char buf[256];
+    rs_linux_format_call_with(11, exec_args, fields, buf, sizeof buf);
+    check_str(__LINE__, buf, "execve(pathname=\"/bin/ls\", argv=[\"ls\", \"-l\"], envp=0xbffff100)");
+    const char none[4] = { 0 };
+    rs_linux_format_call_with(11, exec_args, none, buf, sizeof buf);
+    check_str(__LINE__, buf, "execve(pathname=0x0804a000, argv=0xbffff000, envp=0xbffff100)");
+    const uint32_t link_args[6] = { 1, 2, 0, 0, 0, 0 };
+    rs_linux_format_call_with(83, link_args, "\0\"b\"", buf, sizeof buf);
+    check_str(__LINE__, buf, "symlink(target=0x00000001, linkpath=\"b\")");
+    rs_linux_quote("a\"b\\\n\x01", 6, 1, buf, sizeof buf);
+    check_str(__LINE__, buf, "\"a\\\"b\\\\\\n\\x01\"...");
 }
 
 static void ret(int line, uint32_t nr, int32_t value, const char *want)
@@ -243,6 +270,7 @@ int main(void)
     test_args();
     test_signatures();
     test_calls();
+    test_strings();
     test_returns();
     test_truncation();
     return rs_test_done();

@@ -100,7 +100,7 @@ static void push_text(lua_State *L, const rs_event *ev)
     if (ev->kind == RS_EV_EXCEPTION)
         rs_explain_exception_summary(ev, text, sizeof text);
     else if (ev->kind == RS_EV_SYSCALL)
-        rs_linux_format_call(ev->u.sys.nr, ev->u.sys.args, text, sizeof text);
+        rs_linux_format_call_with(ev->u.sys.nr, ev->u.sys.args, ev->u.sys.strings, text, sizeof text);
     else
         rs_explain_event_line(ev, text, sizeof text);
     set_str(L, "text", text);

@@ -139,7 +139,7 @@ static void describe_marker(const win_marker *m, char *buf, size_t len)
     const rs_event *ev = &m->ev;
     if (ev->kind == RS_EV_SYSCALL) {
         char call[200], result[64] = "(not returned yet)";
-        rs_linux_format_call(ev->u.sys.nr, ev->u.sys.args, call, sizeof call);
+        rs_linux_format_call_with(ev->u.sys.nr, ev->u.sys.args, ev->u.sys.strings, call, sizeof call);
         if (m->has_ret)
             rs_linux_format_result(ev->u.sys.nr, m->ret, result, sizeof result);
         snprintf(text, sizeof text, "system call %s -> %s", call, result);

@@ -17,6 +17,7 @@
 #ifndef RS_EVENT_H
 #define RS_EVENT_H
 #include <stdint.h>
+#include "linux_i386.h"
 #include "mmu.h"
 
 typedef enum rs_event_kind {
@@ -96,6 +97,7 @@ typedef struct rs_event_syscall {
     uint32_t nr;                 /* EAX */
     uint32_t args[6];            /* EBX ECX EDX ESI EDI EBP */
     int via_sysenter;
+    char strings[RS_LINUX_STRINGS_MAX];  /* the string arguments as read at entry (linux_i386.h) */
 } rs_event_syscall;
 
 typedef struct rs_event_sysret {

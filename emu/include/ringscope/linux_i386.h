@@ -36,6 +36,18 @@ typedef enum rs_linux_arg_kind {
     RS_LINUX_ARG_STR,     /* a pointer to a NUL-terminated string: 0x%08x (memory is not read) */
     RS_LINUX_ARG_HEX,     /* flags, masks, opaque values: 0x%x */
     RS_LINUX_ARG_OCT,     /* file modes: 0%o */
+    /* Named values and flags (linux_flags.c), as strace writes them; unknown bits stay hex:
+     * "O_WRONLY|O_CREAT|O_TRUNC", "PROT_READ|PROT_WRITE", "CLONE_VM|...|SIGCHLD", "TCGETS". */
+    RS_LINUX_ARG_OPEN_FLAGS,   /* open/openat flags (asm-generic/fcntl.h) */
+    RS_LINUX_ARG_MMAP_PROT,    /* PROT_* */
+    RS_LINUX_ARG_MMAP_FLAGS,   /* MAP_* */
+    RS_LINUX_ARG_CLONE_FLAGS,  /* CLONE_* and the exit signal in the low byte */
+    RS_LINUX_ARG_IOCTL,        /* the common tty ioctl requests (asm-generic/ioctls.h) */
+    RS_LINUX_ARG_SIGNAL,       /* SIGINT...; 0 stays 0 */
+    RS_LINUX_ARG_FCNTL_CMD,    /* F_GETFL... */
+    RS_LINUX_ARG_WAIT_OPTIONS, /* WNOHANG|WUNTRACED... */
+    RS_LINUX_ARG_SIGMASK_HOW,  /* SIG_BLOCK, SIG_UNBLOCK, SIG_SETMASK */
+    RS_LINUX_ARG_ARGV,    /* execve's argv: a pointer to a NULL-terminated array of strings */
 } rs_linux_arg_kind;
 
 /* How the result is printed when it is not an error. */
@@ -63,6 +75,23 @@ const rs_linux_signature *rs_linux_syscall_signature(uint32_t nr);
 
 /* One argument value as KIND says: "1", "0x08049010", "AT_FDCWD", "0644". */
 int rs_linux_format_arg(rs_linux_arg_kind kind, uint32_t value, char *buf, size_t len);
+
+/* What the tracer read from user memory at a call's entry (event.h rs_event_syscall.strings):
+ * one field per RS_LINUX_ARG_STR or RS_LINUX_ARG_ARGV argument of the signature, in order, each
+ * already written as it is shown ("\"/bin/ls\"", "[\"ls\", \"-l\"]") and NUL-terminated; an empty field
+ * means it could not be read (the pointer is shown instead). */
+#define RS_LINUX_STRINGS_MAX 192
+
+/* A string of user memory as C writes it: quotes, \n \t \\ \" and \xHH escapes; "..." after
+ * the closing quote when CUT (the string went on). N bytes at S (no NUL needed). */
+int rs_linux_quote(const char *s, size_t n, int cut, char *buf, size_t len);
+
+/* A named value or flag set for the RS_LINUX_ARG_OPEN_FLAGS..SIGMASK_HOW kinds; returns -1 for
+ * another kind (nothing written). */
+int rs_linux_format_flags(rs_linux_arg_kind kind, uint32_t value, char *buf, size_t len);
+
+/* As rs_linux_format_call, with STRINGS (may be NULL) in place of the string pointers. */
+int rs_linux_format_call_with(uint32_t nr, const uint32_t args[6], const char *strings, char *buf, size_t len);
 
 /* The name, or "syscall_N" for a number without one. */
 int rs_linux_format_name(uint32_t nr, char *buf, size_t len);
