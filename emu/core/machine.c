@@ -476,7 +476,13 @@ static int halted(rs_machine *m)
 void rs_machine_interrupt(rs_machine *m)
 {
     rs_tracer_request_stop(&m->tracer, RS_STOP_INTERRUPTED, NULL);
-    uc_emu_stop(m->uc);       /* also when the tracer is off; may be lost just as a run begins */
+    /* With the tracer on, its block hook stops at the next block entry with EIP stored. Unicorn's
+     * own stop from another thread can end a chained block without storing EIP, and the resumed
+     * run would do that block's instructions again (its port accesses too): the window's pauses
+     * changed the guest that way. Without the tracer there is no other way (and it may be lost
+     * just as a run begins). */
+    if (!m->tracer.on)
+        uc_emu_stop(m->uc);
 }
 
 rs_err rs_machine_set_tracing(rs_machine *m, int on) { return rs_tracer_enable(m, on); }
