@@ -48,12 +48,14 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/lists/partial" "$work/cache/archives/partial" "$work/etc/preferences.d" "$work/etc/sources.list.d"
 echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror trixie main" > "$work/etc/sources.list"
+# Both APT::Architecture and APT::Architectures: with only the first, a machine with foreign
+# architectures enabled (dpkg --add-architecture) would fetch and resolve those too
 opts=(-o Dir::Etc::sourcelist="$work/etc/sources.list"
       -o Dir::Etc::sourceparts="$work/etc/sources.list.d"
       -o Dir::Etc::preferencesparts="$work/etc/preferences.d"
       -o Dir::State::Lists="$work/lists"
       -o Dir::Cache="$work/cache"
-      -o APT::Architecture=amd64)
+      -o APT::Architecture=amd64 -o APT::Architectures=amd64)
 echo "fetch-unicorn: Debian 12's Unicorn is too old; taking Debian 13's packages from $mirror" >&2
 apt-get "${opts[@]}" update -q >&2
 (cd "$work" && apt-get "${opts[@]}" download libunicorn-dev libunicorn2t64 >&2)

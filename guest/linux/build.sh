@@ -103,7 +103,7 @@ stamp=$(dpkg-deb --fsys-tarfile "$kdeb" |
         tar -xO "./usr/share/doc/$source_pkg/changelog.Debian.gz" | gzip -dc |
         awk '/^ -- / && !seen {sub(/.*>  /, ""); print; seen = 1}')
 epoch=$(date -d "$stamp" +%s)
-export KBUILD_BUILD_TIMESTAMP="$stamp" KBUILD_BUILD_USER=ringscope KBUILD_BUILD_HOST=ringscope
+export KBUILD_BUILD_TIMESTAMP="$(date -u -d "@$epoch")" KBUILD_BUILD_USER=ringscope KBUILD_BUILD_HOST=ringscope
 export KBUILD_BUILD_VERSION=1 SOURCE_DATE_EPOCH=$epoch LOCALVERSION= LC_ALL=C TZ=UTC
 
 # ---- kernel source: the tarball inside the .deb, unpacked once per version ----------------------
@@ -120,9 +120,9 @@ fi
 bdir=$cache/build-$key
 rm -rf "$bdir" "$out.tmp"; mkdir -p "$bdir" "$out.tmp"
 kmake() { nice -n 10 make -s -C "$src" O="$bdir" ARCH=i386 "$@"; }
-kmake tinyconfig >&2
-"$src/scripts/kconfig/merge_config.sh" -m -O "$bdir" "$bdir/.config" "$here/config.fragment" > "$bdir/merge.log"
-kmake olddefconfig >&2
+{ kmake tinyconfig
+  "$src/scripts/kconfig/merge_config.sh" -m -O "$bdir" "$bdir/.config" "$here/config.fragment"
+  kmake olddefconfig; } > "$bdir/config.log" 2>&1 || { cat "$bdir/config.log" >&2; exit 1; }
 # Every setting of the fragment must have made it (a missing dependency silently drops one)
 missing=0
 while IFS= read -r line; do
@@ -133,7 +133,7 @@ while IFS= read -r line; do
   esac
 done < "$here/config.fragment"
 [ "$missing" = 0 ] || exit 1
-log "make -j$jobs bzImage (log: $bdir/make.log)"
+log "${SECONDS}s: make -j$jobs bzImage (log: $bdir/make.log)"
 kmake -j"$jobs" bzImage > "$bdir/make.log" 2>&1 || { tail -n 40 "$bdir/make.log" >&2; exit 1; }
 cp "$bdir/arch/x86/boot/bzImage" "$bdir/System.map" "$bdir/vmlinux" "$out.tmp/"
 cp "$bdir/.config" "$out.tmp/config"
@@ -166,5 +166,5 @@ sed -i "s|$bb/|busybox-static_i386.deb:/|; s|$here/|guest/linux/|" "$out.tmp/roo
 printf '%s\n' "$key_text" > "$out.tmp/KEY"
 [ "${RS_LINUX_KEEP_BUILD:-0}" = 1 ] || rm -rf "$bdir"
 rm -rf "$out"; mv "$out.tmp" "$out"; touch "$out/.complete"
-log "done: $(stat -c %s "$out/bzImage") bytes bzImage, $(stat -c %s "$out/rootfs.cpio.gz") bytes rootfs.cpio.gz"
+log "${SECONDS}s: done: $(stat -c %s "$out/bzImage") bytes bzImage, $(stat -c %s "$out/rootfs.cpio.gz") bytes rootfs.cpio.gz"
 echo "$out"
