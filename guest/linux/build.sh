@@ -11,7 +11,7 @@
 #
 #   RS_LINUX_CACHE   cache root (default ~/.cache/ringscope/linux)
 #   RS_LINUX_JOBS    make -j (default 2: the machines have 2 shared cores)
-#   RS_LINUX_KEEP_BUILD=1  keep the kernel build tree (for menuconfig and friends)
+#   RS_LINUX_CLEAN=1 build the kernel in a fresh tree (the tree is otherwise reused per version)
 #
 # Host needs: build-essential flex bison bc libelf-dev cpio xz-utils (./dev setup installs them).
 set -euo pipefail
@@ -75,6 +75,10 @@ cc=$(cc --version | head -n 1)"
 key=$(printf '%s\n' "$key_text" | sha256sum | cut -c1-16)
 out=$cache/$key
 if [ -f "$out/.complete" ]; then log "cached ($kver, busybox $bbver)"; echo "$out"; exit 0; fi
+# One build at a time per cache (they share the source and build trees); then look again
+exec 9> "$cache/.lock"
+flock 9
+if [ -f "$out/.complete" ]; then log "cached ($kver, busybox $bbver)"; echo "$out"; exit 0; fi
 log "building $key: $source_pkg $kver, busybox $bbver"
 
 # ---- packages -----------------------------------------------------------------------------------
@@ -117,8 +121,11 @@ if [ ! -f "$src/.complete" ]; then
 fi
 
 # ---- kernel -------------------------------------------------------------------------------------
-bdir=$cache/build-$key
-rm -rf "$bdir" "$out.tmp"; mkdir -p "$bdir" "$out.tmp"
+# One build tree per source version, reused: after a change to the fragment kbuild rebuilds only
+# what the changed options touch. RS_LINUX_CLEAN=1 starts it afresh.
+bdir=$cache/build-$kver
+[ "${RS_LINUX_CLEAN:-0}" = 0 ] || rm -rf "$bdir"
+rm -rf "$out.tmp"; mkdir -p "$bdir" "$out.tmp"
 kmake() { nice -n 10 make -s -C "$src" O="$bdir" ARCH=i386 "$@"; }
 { kmake tinyconfig
   "$src/scripts/kconfig/merge_config.sh" -m -O "$bdir" "$bdir/.config" "$here/config.fragment"
@@ -141,7 +148,7 @@ cp "$bdir/.config" "$out.tmp/config"
 # ---- initramfs: busybox + /init as a newc cpio, written by the kernel's own gen_init_cpio --------
 # A text list instead of a staging tree: device nodes need no root, and owners and mtimes are fixed
 bb=$bdir/busybox-deb
-dpkg-deb -x "$bbdeb" "$bb"
+rm -rf "$bb"; dpkg-deb -x "$bbdeb" "$bb"
 cc -O2 -o "$bdir/gen_init_cpio" "$src/usr/gen_init_cpio.c"
 cat > "$out.tmp/rootfs.list" <<EOF
 dir /dev 0755 0 0
@@ -164,7 +171,6 @@ gzip -n -9 < "$out.tmp/rootfs.cpio" > "$out.tmp/rootfs.cpio.gz"
 sed -i "s|$bb/|busybox-static_i386.deb:/|; s|$here/|guest/linux/|" "$out.tmp/rootfs.list"
 
 printf '%s\n' "$key_text" > "$out.tmp/KEY"
-[ "${RS_LINUX_KEEP_BUILD:-0}" = 1 ] || rm -rf "$bdir"
 rm -rf "$out"; mv "$out.tmp" "$out"; touch "$out/.complete"
 log "${SECONDS}s: done: $(stat -c %s "$out/bzImage") bytes bzImage, $(stat -c %s "$out/rootfs.cpio.gz") bytes rootfs.cpio.gz"
 echo "$out"

@@ -24,6 +24,8 @@ def main():
     ap.add_argument("--append", default="", help="more kernel command line")
     ap.add_argument("--timeout", type=float, default=300)
     ap.add_argument("--log", help="write the console transcript here")
+    ap.add_argument("--cmd", action="append", default=[],
+                    help="another shell command line to run after the checks (repeatable)")
     a = ap.parse_args()
 
     cmd = ["qemu-system-i386", "-M", "pc", "-cpu", a.cpu, "-m", "128", "-nographic", "-no-reboot",
@@ -84,9 +86,14 @@ def main():
         if pos is not None:
             send(b"sleep 600; echo not-interrupted\n")
             time.sleep(2)
+            sent = len(out)
             send(b"\x03")
-            pos = wait_for(PROMPT, 30, pos)
-            checks.append(("ctrl-c", pos is not None and b"not-interrupted" not in out[-200:]))
+            pos = wait_for(PROMPT, 30, sent)
+            checks.append(("ctrl-c", pos is not None and b"\nnot-interrupted" not in out[sent:]))
+        for c in a.cmd:
+            if pos is not None:
+                send(c.encode() + b"\n")
+                pos = wait_for(PROMPT, 120, pos)
         send(b"exit\n")
     try:
         p.wait(timeout=60)
