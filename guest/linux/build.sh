@@ -13,7 +13,7 @@
 #   RS_LINUX_JOBS    make -j (default 2: the machines have 2 shared cores)
 #   RS_LINUX_CLEAN=1 build the kernel in a fresh tree (the tree is otherwise reused per version)
 #
-# Host needs: build-essential flex bison bc libelf-dev cpio xz-utils (./dev setup installs them).
+# Host needs: build-essential flex bison bc libelf-dev cpio xz-utils lz4 (./dev setup installs them).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cache=${RS_LINUX_CACHE:-$HOME/.cache/ringscope/linux}

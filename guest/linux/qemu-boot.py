@@ -5,6 +5,7 @@ foreground command, then `exit`s (init reboots, and -no-reboot ends QEMU).
 
     guest/linux/qemu-boot.py OUTDIR [--cpu pentium2,-apic] [--icount] [--plugin insn-count.so]
                                      [--int-log FILE] [--log FILE]
+                                     [--initrd rootfs.cpio] [--cmd LINE]...
 
 Prints the seconds to the prompt and to the end, and with --plugin the guest instructions to the
 prompt (the first n_tty_read) and in all. --int-log keeps QEMU's -d int log and counts int 0x80
@@ -18,6 +19,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("outdir")
     ap.add_argument("--cpu", default="pentium2,-apic")
+    ap.add_argument("--initrd", default="rootfs.cpio.gz", help="rootfs.cpio.gz or rootfs.cpio")
     ap.add_argument("--icount", action="store_true", help="-icount shift=0,sleep=off")
     ap.add_argument("--plugin", help="path of insn-count.so")
     ap.add_argument("--int-log", help="write QEMU's -d int log here and count int 0x80")
@@ -30,7 +32,7 @@ def main():
 
     cmd = ["qemu-system-i386", "-M", "pc", "-cpu", a.cpu, "-m", "128", "-nographic", "-no-reboot",
            "-kernel", os.path.join(a.outdir, "bzImage"),
-           "-initrd", os.path.join(a.outdir, "rootfs.cpio.gz"),
+           "-initrd", os.path.join(a.outdir, a.initrd),
            "-append", ("console=ttyS0 " + a.append).strip()]
     if a.icount:
         cmd += ["-icount", "shift=0,sleep=off"]
