@@ -57,9 +57,10 @@ apt_update() {
   apt-get "${apt_opts[@]}" update -q >&2
 }
 ls "$apt_dir"/lists/*_Packages* > /dev/null 2>&1 || apt_update
-candidate() { apt-cache "${apt_opts[@]}" policy "$1" | awk '/Candidate:/ {print $2}'; }
-kver=$(candidate "$source_pkg")
-bbver=$(candidate "$busybox_pkg")
+# Both candidate versions from one apt-cache run (each run parses the 9 MB package list)
+read -r kver bbver < <(apt-cache "${apt_opts[@]}" policy "$source_pkg" "$busybox_pkg" |
+  awk -v k="$source_pkg:" -v b="$busybox_pkg:" '/^[^ ]/ {p = $1} /Candidate:/ {c[p] = $2}
+                                               END {print c[k], c[b]}')
 if [ -z "$kver" ] || [ "$kver" = "(none)" ] || [ -z "$bbver" ] || [ "$bbver" = "(none)" ]; then
   log "no candidate for $source_pkg ($kver) or $busybox_pkg ($bbver)"; exit 1
 fi
