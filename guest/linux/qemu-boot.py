@@ -44,10 +44,12 @@ def main():
                 addr, _, name = line.split()
                 if name == "n_tty_read":
                     mark = addr
-        dlog = tempfile.NamedTemporaryFile(prefix="insn-count.", delete=False).name
-        cmd += ["-plugin", f"{a.plugin},mark={mark}", "-d", "plugin", "-D", dlog]
-    if a.int_log:
-        cmd += ["-d", "int", "-D", a.int_log]
+        cmd += ["-plugin", f"{a.plugin},mark={mark}"]
+    # QEMU keeps one -d and one -D: the plugin's lines and the interrupt log share the file
+    dflags = (["plugin"] if a.plugin else []) + (["int"] if a.int_log else [])
+    if dflags:
+        dlog = a.int_log or tempfile.NamedTemporaryFile(prefix="insn-count.", delete=False).name
+        cmd += ["-d", ",".join(dflags), "-D", dlog]
     print("qemu:", " ".join(cmd), file=sys.stderr)
 
     t0 = time.monotonic()
@@ -111,10 +113,11 @@ def main():
         with open(a.log, "wb") as f:
             f.write(out)
     print(f"seconds to prompt: {t_prompt:.2f}, to the end: {t_end:.2f}")
-    if dlog:
-        with open(dlog) as f:
-            text = f.read()
-        os.unlink(dlog)
+    if a.plugin:
+        with open(dlog, errors="replace") as f:
+            text = "".join(line for line in f if line.startswith("insn-count:"))
+        if not a.int_log:
+            os.unlink(dlog)
         m = re.search(r"insn-count: (\d+) at", text)
         t = re.search(r"insn-count: (\d+) total", text)
         print(f"instructions to prompt: {m.group(1) if m else '?'}, in all: {t.group(1) if t else '?'}")
