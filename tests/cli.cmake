@@ -16,3 +16,9 @@ add_test(NAME cli.pagemap
 add_test(NAME cli.time_bounds
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/cli/test_time_bounds.sh $<TARGET_FILE:ringscope> ${RS_GUEST_OUT})
 set_tests_properties(cli.time_bounds PROPERTIES TIMEOUT 600)
+
+# The Linux boot protocol on the guest Linux (tests/linux/, built by ./dev linux; skipped without
+# it): the kernel's view of its boot as under QEMU, determinism, refusals.
+add_test(NAME linux.boot_protocol
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/linux/test_boot_protocol.sh $<TARGET_FILE:ringscope>)
+set_tests_properties(linux.boot_protocol PROPERTIES TIMEOUT 600 SKIP_RETURN_CODE 77)

@@ -199,7 +199,7 @@ int rs_cli_load_images(const run_options *o, rs_image *kernel, rs_image *mods)
         else
             err = rs_image_read_file(path, &mods[i], msg, sizeof msg);
         if (err) {
-            read_error("module", path, msg, err);
+            read_error(initrd ? "initrd" : "module", path, msg, err);
             return 0;
         }
         mods[i].cmdline = strdup(o->modules[i]);
