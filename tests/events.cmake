@@ -23,3 +23,7 @@ add_test(NAME trace.stop_invariance
          COMMAND bash ${CMAKE_SOURCE_DIR}/tests/trace/check_stop_invariance.sh $<TARGET_FILE:ringscope> ${RS_GUEST_OUT})
 set_tests_properties(trace.stop_invariance PROPERTIES TIMEOUT 1200)
 set_tests_properties(unit.test_stop_invariance PROPERTIES TIMEOUT 1800)
+
+# Software interrupts are interrupt events, trap exceptions carry the pushed EIP (issue 12).
+add_test(NAME trace.event_kinds
+         COMMAND ${RS_PYTHON3} ${CMAKE_SOURCE_DIR}/tests/trace/check_event_kinds.py $<TARGET_FILE:ringscope> ${RS_GUEST_OUT})

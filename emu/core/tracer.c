@@ -324,7 +324,11 @@ void rs_tracer_trap_before(rs_machine *m, const rs_trap_request *req, uint32_t e
         for (int i = 0; i < 6; i++)
             ev->u.sys.args[i] = rs_cpuctx_gpr(m->cpu, args[i]);
         rs_sysstrings_capture(m, &ev->u.sys);
-    } else if (req->vector >= 32) {
+    } else if (req->vector >= 32 || req->source == RS_SRC_EXTERNAL ||
+               (req->source == RS_SRC_SOFTWARE && req->return_eip - req->insn_eip == 2)) {
+        /* INT n (CD ib, 2 bytes) is a software interrupt whatever its vector: INT 0x0d runs
+         * #GP's handler but is no #GP (no error code; the gate's DPL is checked: SDM 6.4.2).
+         * INT3 and INTO (1 byte) are the real #BP and #OF. */
         base_event(m, ev, RS_EV_INTERRUPT, icount);
         ev->u.intr.vector = req->vector;
         ev->u.intr.hardware = req->source == RS_SRC_EXTERNAL;
@@ -341,6 +345,7 @@ void rs_tracer_trap_before(rs_machine *m, const rs_trap_request *req, uint32_t e
         x->io_port = io_port;
         x->io_size = io_size;
         x->software = req->source == RS_SRC_SOFTWARE;
+        x->frame_eip = req->return_eip;
         if (req->vector == 14)
             walk_for_pf(m, pg, linear, x);
     }
@@ -393,6 +398,7 @@ static void emit_chain(rs_machine *m, const rs_event *first, const rs_trap_repor
         int gate_check = i == 1 && software && x->vector == 13 &&
                          x->error_code == ((uint32_t)rep->chain[0].vector << 3 | 2u);
         x->hint = gate_check ? RS_HINT_GATE_DPL : RS_HINT_DELIVERY;
+        x->frame_eip = first->eip;      /* a fault while delivering: the instruction's address */
         x->double_fault_of = x->vector == 8 ? rep->chain[0].vector : -1;
         if (x->vector == 14) {
             rs_paging pg = { x->cr0, first->cr3, x->cr4 };

@@ -243,24 +243,8 @@ static void explain_simple(const rs_event *ev, xp_out *o, xp_verdict *v)
     }
 }
 
-/* INT n with n < 32 runs the exception's handler but is not the exception: no error code is
- * pushed, and the gate's DPL is checked (SDM 6.4.2). INT3 and INTO are the real #BP and #OF. */
-static int explain_software(const rs_event *ev, const xp_insn *in, xp_verdict *v)
-{
-    int vector = ev->u.exc.vector;
-    if (!ev->u.exc.software || vector == 3 || vector == 4 || (in->ok && in->id != X86_INS_INT))
-        return 0;
-    xp_cause(v, "SDM 6.4.2", "software INT 0x%x, not a real %s", (unsigned)vector,
-             rs_vector_mnemonic(vector));
-    xp_rule(v, "INT n with a vector below 32 runs that exception's handler, but as a software "
-               "interrupt: the gate's DPL is checked and no error code is pushed");
-    return 1;
-}
-
 static void explain_details(const rs_event *ev, const xp_insn *in, xp_out *o, xp_verdict *v)
 {
-    if (explain_software(ev, in, v))
-        return;
     switch (ev->u.exc.vector) {
     case 0: explain_de(in, o, v); return;
     case 6: explain_ud(ev, in, o, v); return;

@@ -103,6 +103,7 @@ static void put_exception(out *o, const rs_event *ev)
     if (x->vector == 14)
         put_int(o, "cr2", x->cr2);
     put_int(o, "software", x->software);
+    put_int(o, "frame_eip", x->frame_eip);
     char hex[2 * RS_EVENT_INSN_MAX + 1] = "";
     for (int i = 0; i < x->insn_len && i < RS_EVENT_INSN_MAX; i++)
         snprintf(hex + 2 * i, 3, "%02x", x->insn[i]);

@@ -19,7 +19,7 @@ STOP = {"reason", "detail"}
 KINDS = {
     "cpl": {"from_cpl", "to_cpl", "cause", "vector", "gate_type", "gate_dpl", "stack_switched",
             "old_ss", "old_esp", "new_ss", "new_esp", "new_cs", "new_eip"},
-    "exception": {"vector", "name", "software", "insn", "text"},   # + error_code, cr2 when pushed/#PF
+    "exception": {"vector", "name", "software", "frame_eip", "insn", "text"},   # + error_code, cr2 when pushed/#PF
     "interrupt": {"vector", "hardware"},
     "syscall": {"nr", "name", "args", "text"},
     "sysret": {"nr", "name", "ret", "entry_icount"},                 # + errno for -4095..-1

@@ -821,14 +821,6 @@ static void test_no_error_code(void)
            "An undefined or reserved opcode, or an encoding not valid here (a LOCK prefix, a "
            "register where memory is required, MOV to CS), raises #UD (SDM 6.15, Interrupt 6).",
            "#UD at CPL 0: `mov cs, eax` at 0x001039c0: invalid opcode (SDM 6.15, Interrupt 6)");
-    /* INT 6 is a software interrupt to vector 6, not a #UD. */
-    e = exc(6, 3, 0x00103deb, BYTES("\xcd\x06"));
-    e.u.exc.software = 1;
-    EXPECT(e,
-           "#UD at CPL 3: `int 6` at 0x00103deb\n"
-           "INT n with a vector below 32 runs that exception's handler, but as a software "
-           "interrupt: the gate's DPL is checked and no error code is pushed (SDM 6.4.2).",
-           "#UD at CPL 3: `int 6` at 0x00103deb: software INT 0x6, not a real #UD (SDM 6.4.2)");
     /* INTO with OF=1, BOUND, #NM with CR0.TS=1, #AC, #DB, and one with nothing to add. */
     e = exc(4, 3, 0x00103a57, BYTES("\xce"));
     e.u.exc.eflags = 0xa02;

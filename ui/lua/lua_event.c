@@ -47,6 +47,7 @@ static void push_exception(lua_State *L, const rs_event *ev)
     if (x->vector == 14)
         set_int(L, "cr2", x->cr2);
     set_int(L, "software", x->software);
+    set_int(L, "frame_eip", x->frame_eip);
     char hex[2 * RS_EVENT_INSN_MAX + 1] = "";
     for (int i = 0; i < x->insn_len && i < RS_EVENT_INSN_MAX; i++)
         snprintf(hex + 2 * i, 3, "%02x", x->insn[i]);

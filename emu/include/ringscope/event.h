@@ -22,8 +22,9 @@
 
 typedef enum rs_event_kind {
     RS_EV_CPL,          /* CPL changed: from -> to, with its cause */
-    RS_EV_EXCEPTION,    /* a CPU exception (vectors 0-31, incl. INT3/INTO) was raised */
-    RS_EV_INTERRUPT,    /* INT n (n >= 32) that is not a system call, or a hardware interrupt */
+    RS_EV_EXCEPTION,    /* a CPU exception (vectors 0-31, incl. INT3/INTO's #BP/#OF) was raised */
+    RS_EV_INTERRUPT,    /* INT n that is not a system call (any vector: INT 0x0d is a software
+                         * interrupt through #GP's gate, never a #GP), or a hardware interrupt */
     RS_EV_SYSCALL,      /* a system call entered the kernel: INT 0x80 or SYSENTER from CPL 3 */
     RS_EV_SYSRET,       /* that call returned to user mode (matched by address space) */
     RS_EV_CR,           /* CR0, CR3 or CR4 took a new value */
@@ -80,7 +81,10 @@ typedef struct rs_event_exception {
     rs_fault_hint hint;
     uint16_t io_port;            /* for the I/O hints */
     int io_size;
-    int software;                /* raised by INT3/INTO/INT n rather than by a fault */
+    int software;                /* raised by INT3 or INTO rather than by a fault */
+    uint32_t frame_eip;          /* the EIP the CPU pushed: the instruction's own for a fault, the
+                                  * next one's for a trap (INT3's #BP, INTO's #OF); the event's
+                                  * eip is always the instruction's */
     int double_fault_of;         /* for #DF: the first event's vector; else -1 */
     uint8_t insn[RS_EVENT_INSN_MAX];   /* the instruction's bytes (insn_len 0: unreadable) */
     int insn_len;

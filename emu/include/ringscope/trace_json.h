@@ -7,9 +7,10 @@
  *                 gate, 6/7 16-bit; -1: none), "gate_dpl", "stack_switched" (0/1), "old_ss",
  *                 "old_esp", "new_ss", "new_esp", "new_cs", "new_eip"
  *   exception:    "vector", "name" ("#PF"), "error_code" (only when the CPU pushes one), "cr2"
- *                 (#PF only), "software" (0/1), "insn" (the instruction's bytes as lowercase hex
- *                 text), "text" (the one-line explanation)
- *   interrupt:    "vector", "hardware" (0/1)
+ *                 (#PF only), "software" (0/1: INT3/INTO), "frame_eip" (the EIP pushed: the
+ *                 instruction's for a fault, the next one's for a trap), "insn" (the
+ *                 instruction's bytes as lowercase hex text), "text" (the one-line explanation)
+ *   interrupt:    "vector", "hardware" (0/1; 0: INT n of any vector, never an exception event)
  *   syscall:      "nr", "name" (Linux i386; null if unknown), "args" (6 integers: EBX..EBP),
  *                 "text" ("write(fd=1, buf=0x08049010, count=18)")
  *   sysret:       "nr", "name", "ret" (signed), "errno" (name, only for -4095..-1), "entry_icount"
