@@ -30,6 +30,8 @@ enum {
     REL_ERROR_CODE = -16,
     REL_EXCEPTION_IS_INT = -12,
     REL_OLD_EXCEPTION = 8 * 8 + 4 * 8,
+    /* Then (cpu.h, right after old_exception): uint64_t vm_vmcb, tsc_offset, intercept. */
+    REL_INTERCEPT = REL_OLD_EXCEPTION + 8 + 8 + 8,
 };
 
 /* QEMU's TB flag bits (hflags) and its lazy-flags mode. */
@@ -39,7 +41,9 @@ enum {
     HF_SS32_MASK = 1 << 5,
     HF_ADDSEG_MASK = 1 << 6,
     HF_PE_MASK = 1 << 7,
+    HF_GUEST_MASK = 1 << 21,
     HF_IOBPT_MASK = 1 << 24,
+    SVM_EXIT_INTR = 0x60,
     CC_OP_EFLAGS = 1,
     DESC_B_MASK = 1 << 22,
     EFLAGS_CC_MASK = 0x8d5,   /* CF PF AF ZF SF OF */
@@ -144,11 +148,12 @@ static int layout_matches(rs_cpuctx *c)
     if ((hf & (HF_CS32_MASK | HF_SS32_MASK | HF_PE_MASK)) != (HF_CS32_MASK | HF_SS32_MASK | HF_PE_MASK))
         return 0;
     /* dr[0..7]: eight consecutive 64-bit slots holding the probe values, found by search. */
-    for (size_t off = OFF_CR; off + REL_OLD_EXCEPTION + 4 <= c->blob_size; off += 8) {
+    for (size_t off = OFF_CR; off + REL_INTERCEPT + 8 <= c->blob_size; off += 8) {
         int all = 1;
         for (int i = 0; i < 8 && all; i++)
             all = get64(c, off + 8 * (size_t)i) == 0x6b000101u + (uint32_t)i;
-        if (all) {
+        /* A fresh engine has no SVM intercepts (reset clears them), so the intercept word is 0. */
+        if (all && get64(c, off + REL_INTERCEPT) == 0) {
             c->off_dr0 = off;
             return 1;
         }
@@ -339,6 +344,19 @@ int rs_cpuctx_exception_is_int(const rs_cpuctx *c) { return get32(c, c->off_dr0 
 void rs_cpuctx_clear_exception_in_flight(rs_cpuctx *c)
 {
     put32(c, c->off_dr0 + REL_OLD_EXCEPTION, (uint32_t)-1);
+    /* Only INT n sets it and nothing clears it; a later intercepted RDTSC (which does not set it)
+     * would otherwise have its EIP replaced by the INT's next EIP (cpu-exec.c). */
+    put32(c, c->off_dr0 + REL_EXCEPTION_IS_INT, 0);
+}
+
+/* QEMU checks SVM intercepts only while HF_GUEST_MASK is set (cpu_svm_check_intercept_param), and
+ * then only the bits set in env->intercept; cpu_vmexit itself writes nothing to memory in Unicorn
+ * 2.1.1 (the VMCB is written by do_vmexit, which Unicorn never calls: it hands the exception
+ * number to UC_HOOK_INTR instead). */
+void rs_cpuctx_intercept_rdtsc(rs_cpuctx *c)
+{
+    put64(c, c->off_dr0 + REL_INTERCEPT, 1ull << (RS_CPUCTX_SVM_EXIT_RDTSC - SVM_EXIT_INTR));
+    put32(c, OFF_HFLAGS, get32(c, OFF_HFLAGS) | HF_GUEST_MASK);
 }
 
 static rs_segcache read_cache(const uint8_t *state, size_t off)

@@ -124,7 +124,8 @@ int rs_cpuctx_exception_is_int(const rs_cpuctx *ctx);
 
 /* Marks "no exception in flight". Unicorn never clears it (unicorn#1883), so without this the
  * second exception of a run is reported as #DF and the third ends the run silently. Call after
- * every delivered event (and once at boot). */
+ * every delivered event (and once at boot). Also clears "the last exception was INT n", which
+ * Unicorn never clears either (see rs_cpuctx_intercept_rdtsc). */
 void rs_cpuctx_clear_exception_in_flight(rs_cpuctx *ctx);
 
 /* Read-only views of the engine's current state, with no load and no copy in live mode (a few
@@ -162,6 +163,18 @@ static inline rs_paging rs_cpuctx_live_paging(const rs_cpuctx *ctx)
 {
     return (rs_paging){ rs_cpuctx_live_cr(ctx, 0), rs_cpuctx_live_cr(ctx, 3), rs_cpuctx_live_cr(ctx, 4) };
 }
+
+/* Makes RDTSC leave translated code, at its own address with nothing done, as UC_HOOK_INTR
+ * vector RS_CPUCTX_RDTSC_EXIT. Unicorn 2.1.1 has no RDTSC hook (helper_rdtsc returns the host's
+ * TSC plus an offset), so this uses QEMU's SVM intercept machinery: the TB flag HF_GUEST_MASK
+ * ("SVM intercepts are active") with only the RDTSC intercept bit set makes helper_rdtsc call
+ * cpu_vmexit, which restores EIP to the instruction (cpu_restore_state) and raises exception
+ * EXCP_VMEXIT + SVM_EXIT_RDTSC; no other instruction is intercepted (every other check sees its
+ * bit clear). The intercept field sits right after old_exception in CPUX86State (cpu.h), at an
+ * offset found with dr[0] and checked to be 0 at creation. Call with an edit open, once at boot;
+ * the flag stays set (nothing in Unicorn but VMRUN/VMEXIT touches it). */
+enum { RS_CPUCTX_SVM_EXIT_RDTSC = 0x6e, RS_CPUCTX_RDTSC_EXIT = 0x100 + RS_CPUCTX_SVM_EXIT_RDTSC };
+void rs_cpuctx_intercept_rdtsc(rs_cpuctx *ctx);
 
 /* Sets the debug-register state used to abort an I/O instruction (see io.c): DR7 enables
  * breakpoint 0 as an I/O breakpoint of one byte and the TB flag that makes translated code check

@@ -6,6 +6,7 @@
  *  - UC_HOOK_INSN_INVALID: lets #UD reach the INTR hook as vector 6.
  *  - IN/OUT: I/O permission (io_permission.c), then the device bus.
  *  - SYSENTER / SYSCALL: their SDM semantics (Unicorn only calls the hook).
+ *  - CPUID: the machine's CPU model (cpu_model.h); RDTSC arrives at the INTR hook (tsc.c).
  *
  * Aborting an I/O instruction. A denied IN/OUT must raise #GP(0) with nothing done, and a write
  * to isa-debug-exit must end the run before the next instruction; but an IN/OUT hook runs in the
@@ -19,6 +20,7 @@
 #include "machine_priv.h"
 #include "vectors.h"
 #include "mmu.h"
+#include "cpu_model.h"
 
 static uint32_t reg32(uc_engine *uc, int id)
 {
@@ -211,6 +213,10 @@ static void hook_intr(uc_engine *uc, uint32_t intno, void *user_data)
         io_abort_finish(m);
         return;
     }
+    if (intno == RS_CPUCTX_RDTSC_EXIT) {
+        rs_machine_rdtsc(m);
+        return;
+    }
     uint32_t eflags = reg32(uc, UC_X86_REG_EFLAGS);
     rs_cpuctx_load(m->cpu);
     uint32_t eip = rs_cpuctx_eip(m->cpu);
@@ -376,6 +382,19 @@ static void hook_syscall(uc_engine *uc, void *user_data)
     fault_in_insn_hook(m, 6, 0, eflags, start, len);
 }
 
+/* CPUID answers from the machine's CPU model (cpu_model.h); returning 1 skips Unicorn's own. */
+static int hook_cpuid(uc_engine *uc, void *user_data)
+{
+    rs_machine *m = user_data;
+    uint32_t r[4];
+    rs_cpu_model_cpuid(m->cpu_model, reg32(uc, UC_X86_REG_EAX), reg32(uc, UC_X86_REG_ECX), r);
+    uc_reg_write(uc, UC_X86_REG_EAX, &r[0]);
+    uc_reg_write(uc, UC_X86_REG_EBX, &r[1]);
+    uc_reg_write(uc, UC_X86_REG_ECX, &r[2]);
+    uc_reg_write(uc, UC_X86_REG_EDX, &r[3]);
+    return 1;
+}
+
 rs_err rs_hooks_install(rs_machine *m)
 {
     uc_engine *uc = m->uc;
@@ -385,5 +404,6 @@ rs_err rs_hooks_install(rs_machine *m)
     if (!e) e = uc_hook_add(uc, &m->hooks[3], UC_HOOK_INSN, (void *)hook_out, m, 1, 0, UC_X86_INS_OUT);
     if (!e) e = uc_hook_add(uc, &m->hooks[4], UC_HOOK_INSN, (void *)hook_sysenter, m, 1, 0, UC_X86_INS_SYSENTER);
     if (!e) e = uc_hook_add(uc, &m->hooks[5], UC_HOOK_INSN, (void *)hook_syscall, m, 1, 0, UC_X86_INS_SYSCALL);
+    if (!e) e = uc_hook_add(uc, &m->hooks[6], UC_HOOK_INSN, (void *)hook_cpuid, m, 1, 0, UC_X86_INS_CPUID);
     return e ? RS_ERR_ENGINE : RS_OK;
 }

@@ -7,6 +7,8 @@
 #include "machine_priv.h"
 #include "linux_boot.h"
 #include "mmu.h"
+#include "cpu_model.h"
+#include "cpu_model_uc.h"
 
 /* A 32-bit register through Unicorn's API, between runs. */
 static uint32_t reg32(rs_machine *m, int uc_reg_id)
@@ -85,7 +87,11 @@ rs_err rs_machine_create(const rs_machine_config *cfg, rs_machine **out)
      * machine's boot), 8 MiB ~0.1-1 ms. 8 MiB still holds ~100k guest instructions of translated
      * code; if it fills, TCG flushes it itself. Unicorn's default is 1 GiB. */
     uc_ctl_set_tcg_buffer_size(m->uc, 8u << 20);
-    if (rs_disasm_create(&m->dis) != RS_OK)
+    /* The CPU model must be chosen before anything makes Unicorn build its CPU. */
+    m->cpu_model = rs_cpu_model_name(cfg->cpu_model) ? cfg->cpu_model : RS_CPU_DEFAULT;
+    if (uc_ctl_set_cpu_model(m->uc, rs_cpu_model_uc(m->cpu_model)) != UC_ERR_OK)
+        err = RS_ERR_ENGINE;
+    if (err || rs_disasm_create(&m->dis) != RS_OK)
         err = RS_ERR_ENGINE;
     if (!err)
         err = rs_cpuctx_create(m->uc, &m->cpu);
@@ -155,6 +161,7 @@ static rs_err set_entry_state(rs_machine *m)
     rs_cpuctx_set_cpl(m->cpu, 0);
     rs_cpuctx_clear_exception_in_flight(m->cpu);
     rs_cpuctx_arm_io_abort(m->cpu);
+    rs_cpuctx_intercept_rdtsc(m->cpu);
     rs_cpuctx_store(m->cpu);
     return RS_OK;
 }

@@ -62,6 +62,7 @@ struct rs_machine {
     uint64_t ips;            /* virtual instructions per second */
     uint64_t idle_ns;        /* virtual time not spent on instructions (HLT, block rounding) */
     int want_tracer;         /* the run loop must turn the tracer on and resume */
+    int cpu_model;           /* cpu_model.h */
     uc_hook hooks[8];
 };
 
@@ -80,6 +81,11 @@ void rs_machine_time_arm(rs_machine *m);
 int rs_machine_time_service(rs_machine *m, int halted_if);
 /* Whether a write to PORT means the guest programs the interrupt hardware itself. */
 int rs_machine_time_port(uint16_t port);
+
+/* tsc.c: the time stamp counter (virtual time at --ips Hz), and the RDTSC the INTR hook got as
+ * RS_CPUCTX_RDTSC_EXIT (EIP at the instruction): EDX:EAX set, EIP past it. */
+uint64_t rs_machine_tsc(const rs_machine *m);
+void rs_machine_rdtsc(rs_machine *m);
 
 /* hooks.c: delivers an external interrupt between runs (the blob loaded, EFLAGS as read). */
 void rs_machine_deliver_external(rs_machine *m, const rs_trap_request *req, uint32_t eflags);

@@ -36,7 +36,10 @@ void rs_cli_usage(FILE *out)
 "  --max-insns N           stop after exactly N instructions (counting slows the guest ~40%)\n"
 "  --timeout SECONDS       stop after this much wall-clock time\n"
 "  --ips N                 virtual time runs at N instructions per second (default 100000000):\n"
-"                          the PIT counts in it, so runs are the same every time\n"
+"                          the PIT and the time stamp counter (RDTSC) count in it, so runs\n"
+"                          are the same every time\n"
+"  --cpu MODEL             the CPU CPUID describes: pentium2 (default), pentium3, pentium, 486;\n"
+"                          --cpu list describes them\n"
 "  --explain               print every crossing, system call and fault as it happens (stderr)\n"
 "  --trace FILE            write every event to FILE as JSON Lines (schema in README)\n"
 "  --gdb PORT              serve gdb's remote protocol on 127.0.0.1:PORT (0: any free port;\n"
@@ -132,7 +135,7 @@ static int serve_gdb(rs_machine *m, const run_options *o)
 static int boot_and_run(const run_options *o, rs_image *kernel, rs_image *mods, size_t n_mods, FILE *serial,
                         FILE *debugcon, FILE *trace)
 {
-    rs_machine_config cfg = { .ram_bytes = o->memory_mib << 20, .ips = o->ips, .serial_sink = file_sink, .serial_opaque = serial,
+    rs_machine_config cfg = { .ram_bytes = o->memory_mib << 20, .ips = o->ips, .cpu_model = o->cpu_model, .serial_sink = file_sink, .serial_opaque = serial,
                               .debugcon_sink = file_sink, .debugcon_opaque = debugcon,
                               .trace = o->max_insns != 0 || o->explain || trace };
     rs_machine *m;

@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "cli_options.h"
 #include "machine.h"
+#include "cpu_model.h"
 
 static int parse_u64(const char *s, uint64_t lo, uint64_t hi, uint64_t *out)
 {
@@ -83,6 +84,24 @@ static int parse_gdb_option(int *i, int argc, char **argv, run_options *o)
     return -1;
 }
 
+/* --cpu MODEL; --cpu list prints the models. Returns -1 when parsed, else an exit status. */
+static int parse_cpu(const char *v, run_options *o)
+{
+    if (!strcmp(v, "list") || !strcmp(v, "help")) {
+        for (int i = 0; i < rs_cpu_model_count(); i++)
+            printf("%-9s %s%s\n", rs_cpu_model_name(i), rs_cpu_model_summary(i), i == RS_CPU_DEFAULT ? " (default)" : "");
+        return 0;
+    }
+    o->cpu_model = rs_cpu_model_find(v);
+    if (o->cpu_model >= 0)
+        return -1;
+    char known[256] = "";
+    for (int i = 0; i < rs_cpu_model_count(); i++)
+        snprintf(known + strlen(known), sizeof known - strlen(known), "%s%s", i ? ", " : "", rs_cpu_model_name(i));
+    fprintf(stderr, "ringscope %s: unknown CPU model '%s' (known: %s)\n", current_command, v, known);
+    return RS_EXIT_USAGE;
+}
+
 int rs_cli_parse_options(int argc, char **argv, const char *command, unsigned extra, void (*usage)(FILE *),
                          run_options *o)
 {
@@ -116,6 +135,10 @@ int rs_cli_parse_options(int argc, char **argv, const char *command, unsigned ex
             if (!needs_value(i, argc, a)) return RS_EXIT_USAGE;
             if (!parse_u64(argv[++i], 1000, 100000000000ull, &o->ips))
                 return rs_cli_usage_error(current_command, "--ips takes a whole number from 1000 to 1e11, not '%s'", argv[i]);
+        } else if (!strcmp(a, "--cpu")) {
+            if (!needs_value(i, argc, a)) return RS_EXIT_USAGE;
+            if ((status = parse_cpu(argv[++i], o)) >= 0)
+                return status;
         } else if (!strcmp(a, "--timeout")) {
             if (!needs_value(i, argc, a)) return RS_EXIT_USAGE;
             char *end;

@@ -20,6 +20,7 @@ typedef struct run_options {
     uint64_t memory_mib;
     uint64_t max_insns;
     uint64_t ips;                       /* --ips: virtual instructions per second (0: default) */
+    int cpu_model;                      /* --cpu MODEL (cpu_model.h; 0: the default) */
     double timeout_s;
     int explain;                        /* --explain: event lines on stderr */
     const char *trace_path;             /* --trace FILE: JSON Lines */

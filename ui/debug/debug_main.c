@@ -35,7 +35,8 @@ static void usage(FILE *out)
 "  --memory MIB            guest RAM in MiB (default 128, 2 to 3072)\n"
 "  --max-insns N           no command runs the guest past instruction N\n"
 "  --timeout SECONDS       each command that runs the guest stops after this much time\n"
-"  --ips N                 virtual instructions per second, for the timer (default 100000000)\n"
+"  --ips N                 virtual instructions per second, for the timer and RDTSC (default 100000000)\n"
+"  --cpu MODEL             the CPU model CPUID describes (default pentium2; --cpu list)\n"
 "  -h, --help              this text\n"
 "\n"
 "commands:\n", out);
@@ -106,7 +107,7 @@ static void command_loop(dbg_session *s)
 static int debug_images(const run_options *o, rs_image *kernel, rs_image *mods, FILE *serial, FILE *debugcon)
 {
     dbg_session s = { .serial = serial, .serial_on_stdout = serial == stdout, .stdout_tty = isatty(STDOUT_FILENO) };
-    rs_machine_config cfg = { .ram_bytes = o->memory_mib << 20, .ips = o->ips, .serial_sink = serial_sink, .serial_opaque = &s,
+    rs_machine_config cfg = { .ram_bytes = o->memory_mib << 20, .ips = o->ips, .cpu_model = o->cpu_model, .serial_sink = serial_sink, .serial_opaque = &s,
                               .debugcon_sink = file_sink, .debugcon_opaque = debugcon, .trace = 1 };
     rs_err err = rs_machine_create(&cfg, &s.m);
     if (!err)

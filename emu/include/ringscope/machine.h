@@ -33,6 +33,7 @@ typedef struct rs_machine_config {
     void *debugcon_opaque;
     int trace;                   /* start with the tracer on (rs_machine_set_tracing) */
     uint64_t ips;                /* virtual time: instructions per second (0: RS_DEFAULT_IPS) */
+    int cpu_model;               /* cpu_model.h (0: the default, pentium2) */
 } rs_machine_config;
 
 /* Fails: RS_ERR_ARG (RAM size not a whole MiB in range), RS_ERR_NOMEM, RS_ERR_ENGINE,
