@@ -16,6 +16,10 @@ add_test(NAME trace.schema
 # Determinism: a preemptive guest traced twice gives identical traces (virtual time).
 add_test(NAME trace.determinism
          COMMAND sh ${CMAKE_SOURCE_DIR}/tests/trace/check_determinism.sh $<TARGET_FILE:ringscope> ${RS_GUEST_OUT})
+# ... and so do serial input, its interrupts, RDTSC and CPUID (the PC devices in virtual time).
+add_test(NAME trace.determinism_pc
+         COMMAND sh ${CMAKE_SOURCE_DIR}/tests/trace/check_determinism_pc.sh $<TARGET_FILE:ringscope> ${RS_GUEST_OUT}
+                 ${CMAKE_SOURCE_DIR}/guest/tests/serial_input.txt)
 
 # Stopping changes nothing (issue 12): the debugger, Lua, gdb and the window (scripted keys at
 # speeds 4-7) stop the preemptive guest over and over and see the counts and trace of a straight run.

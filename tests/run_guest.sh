@@ -2,7 +2,8 @@
 # Runs one guest in ringscope or in QEMU and checks its COM1 transcript and exit status.
 #
 # usage: run_guest.sh (ringscope BINARY | qemu) WORKDIR EXPECTED STATUS KERNEL [--append A]
-#                     [--memory MIB] [MODULE...]
+#                     [--memory MIB] [--serial-in FILE] [MODULE...]
+#   --serial-in FILE  COM1's receive line: ringscope --serial-in FILE; QEMU -serial stdio < FILE
 #   WORKDIR   directory to run in (paths below are relative to it, as the guest sees them)
 #   EXPECTED  golden transcript; STATUS: the exit status both must give
 #             ("triple" = ringscope 6 / QEMU 0, "halt" = ringscope 0, "unsupported" = ringscope 14)
@@ -11,9 +12,9 @@ set -u
 mode=$1; shift
 if [ "$mode" = ringscope ]; then bin=$1; shift; fi
 workdir=$1 expected=$2 status=$3 kernel=$4; shift 4
-append= memory=
-while [ "${1:-}" = --append ] || [ "${1:-}" = --memory ]; do
-  if [ "$1" = --append ]; then append=$2; else memory=$2; fi
+append= memory= serial_in=
+while [ "${1:-}" = --append ] || [ "${1:-}" = --memory ] || [ "${1:-}" = --serial-in ]; do
+  case $1 in --append) append=$2 ;; --memory) memory=$2 ;; *) serial_in=$2 ;; esac
   shift 2
 done
 modules=("$@")
@@ -31,8 +32,9 @@ if [ "$mode" = ringscope ]; then
   args=(run --serial "$out" --timeout 60)
   [ -n "$append" ] && args+=(--append "$append")
   [ -n "$memory" ] && args+=(--memory "$memory")
+  [ -n "$serial_in" ] && args+=(--serial-in "$serial_in")
   for m in "${modules[@]}"; do args+=(--module "$m"); done
-  "$bin" "${args[@]}" "$kernel" 2> "$out.err"
+  "$bin" "${args[@]}" "$kernel" 2> "$out.err" < /dev/null
   got=$? want=$want_rs
   [ -s "$out.err" ] && sed 's/^/  stderr: /' "$out.err"
   rm -f "$out.err"
@@ -44,7 +46,12 @@ else
   [ -n "$append" ] && args+=(-append "$append")
   [ -n "$memory" ] && args+=(-m "$memory")
   [ ${#modules[@]} -gt 0 ] && args+=(-initrd "$initrd")
-  timeout 60 qemu-system-i386 "${args[@]}" < /dev/null
+  if [ -n "$serial_in" ]; then
+    args[3]=stdio
+    timeout 60 qemu-system-i386 "${args[@]}" < "$serial_in" > "$out"
+  else
+    timeout 60 qemu-system-i386 "${args[@]}" < /dev/null
+  fi
   got=$? want=$want_qemu
 fi
 

@@ -264,6 +264,8 @@ static uint32_t hook_in(uc_engine *uc, uint32_t port, int size, void *user_data)
     }
     uint32_t v = rs_io_read(&m->bus, (uint16_t)port, size);
     rs_tracer_io(m, (uint16_t)port, size, 0, v, 0);
+    if (m->tracer.on && rs_machine_pc_timed_port((uint16_t)port))
+        rs_machine_time_arm(m);      /* a read can lower or raise IRQ 4, or make room for input */
     io_hook_end(m, (uint16_t)port, size);
     return v;
 }
@@ -284,10 +286,10 @@ static void hook_out(uc_engine *uc, uint32_t port, int size, uint32_t value, voi
     rs_io_write(&m->bus, (uint16_t)port, size, value);
     if (m->debugexit.requested)
         io_abort_arm(m, (uint16_t)port, size, RS_IO_ABORT_EXIT, RS_HINT_NONE);
-    else if (!m->tracer.on && rs_machine_time_port((uint16_t)port))
+    else if (!m->tracer.on && (rs_machine_time_port((uint16_t)port) || rs_machine_pc_wants_time(m, (uint16_t)port)))
         io_abort_arm(m, (uint16_t)port, size, RS_IO_ABORT_RECONFIG, RS_HINT_NONE);
-    else if (rs_machine_time_port((uint16_t)port))
-        rs_machine_time_arm(m);      /* a new count, mask or EOI moves the next stop point */
+    else if (m->tracer.on && (rs_machine_time_port((uint16_t)port) || rs_machine_pc_timed_port((uint16_t)port)))
+        rs_machine_time_arm(m);      /* a new count, mask, EOI or IRQ 4 moves the next stop point */
     io_hook_end(m, (uint16_t)port, size);
 }
 

@@ -33,11 +33,8 @@ static void open_bus_write(uc_engine *uc, uint64_t offset, unsigned size, uint64
 static rs_err attach_devices(rs_machine *m, const rs_machine_config *cfg)
 {
     rs_io_device dev;
-    rs_uart_init(&m->uart, cfg->serial_sink, cfg->serial_opaque, &dev);
-    rs_err err = rs_io_attach(&m->bus, &dev);
     rs_debugcon_init(&m->debugcon, cfg->debugcon_sink, cfg->debugcon_opaque, &dev);
-    if (!err)
-        err = rs_io_attach(&m->bus, &dev);
+    rs_err err = rs_io_attach(&m->bus, &dev);
     rs_debugexit_init(&m->debugexit, &dev);
     if (!err)
         err = rs_io_attach(&m->bus, &dev);
@@ -104,10 +101,13 @@ rs_err rs_machine_create(const rs_machine_config *cfg, rs_machine **out)
     if (!err)
         err = rs_machine_time_attach(m, cfg->ips);
     if (!err)
+        err = rs_machine_pc_attach(m, cfg);
+    if (!err)
         err = rs_hooks_install(m);
     if (!err)
         err = rs_tracer_init(&m->tracer);
-    if (!err && cfg->trace)
+    /* Serial input arrives in virtual time, which only the tracer counts. */
+    if (!err && (cfg->trace || cfg->serial_input_len))
         err = rs_tracer_enable(m, 1);
     if (err) {
         rs_machine_destroy(m);

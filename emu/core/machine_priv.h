@@ -8,6 +8,7 @@
 #include "disasm_cs.h"
 #include "cpuctx.h"
 #include "devices.h"
+#include "uart.h"
 #include "ioport.h"
 #include "physmem.h"
 #include "trap.h"
@@ -86,6 +87,16 @@ int rs_machine_time_port(uint16_t port);
  * RS_CPUCTX_RDTSC_EXIT (EIP at the instruction): EDX:EAX set, EIP past it. */
 uint64_t rs_machine_tsc(const rs_machine *m);
 void rs_machine_rdtsc(rs_machine *m);
+
+/* machine_pc.c: the devices in virtual time besides the PIC/PIT (COM1). _attach after the PIC;
+ * _next_event/_advance as rs_uart's; _timed_port: an access to PORT may change an interrupt
+ * request or the next event (rearm the time loop); _wants_time: after a write to PORT the device
+ * needs virtual time and interrupts (the tracer must be on). */
+rs_err rs_machine_pc_attach(rs_machine *m, const rs_machine_config *cfg);
+uint64_t rs_machine_pc_next_event(const rs_machine *m);
+void rs_machine_pc_advance(rs_machine *m, uint64_t now_ns);
+int rs_machine_pc_timed_port(uint16_t port);
+int rs_machine_pc_wants_time(const rs_machine *m, uint16_t port);
 
 /* hooks.c: delivers an external interrupt between runs (the blob loaded, EFLAGS as read). */
 void rs_machine_deliver_external(rs_machine *m, const rs_trap_request *req, uint32_t eflags);

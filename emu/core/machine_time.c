@@ -5,7 +5,7 @@
  * interleaving on every run, whatever the host does. The PIT says when its output next rises; the
  * tracer stops the CPU at the first block boundary at which that time has come (a block is not
  * split: interrupts are taken between blocks, which on x86 are instruction boundaries), the PIT
- * raises IRQ0 on the PIC, and the machine delivers what the PIC presents through the IDT as an
+ * raises IRQ0 on the PIC (COM1's input and timeouts are timed the same way, machine_pc.c), and the machine delivers what the PIC presents through the IDT as an
  * external interrupt (SDM 6.3, 6.12: no gate DPL check, EXT=1 in error codes) when EFLAGS.IF=1.
  * With IF=0 the request waits; the tracer then checks IF at every block entry (STI, POPF and IRET
  * end a block) and stops when it is set. HLT with IF=1 skips virtual time to the next edge. */
@@ -19,6 +19,19 @@ uint64_t rs_machine_vtime_ns(const rs_machine *m)
 }
 
 static uint64_t clock_cb(void *opaque) { return rs_machine_vtime_ns(opaque); }
+
+/* The next change in virtual time of any timed device: the PIT's edge, COM1's input or timeout. */
+static uint64_t next_event(const rs_machine *m)
+{
+    uint64_t pit = rs_pit_next_edge(&m->pit), pc = rs_machine_pc_next_event(m);
+    return pit < pc ? pit : pc;
+}
+
+static void advance_devices(rs_machine *m, uint64_t ns)
+{
+    rs_pit_advance(&m->pit, ns);
+    rs_machine_pc_advance(m, ns);
+}
 
 /* The instruction count at which virtual time reaches NS (the first count at or after it). */
 static uint64_t icount_at(const rs_machine *m, uint64_t ns)
@@ -48,7 +61,7 @@ rs_err rs_machine_time_attach(rs_machine *m, uint64_t ips)
 void rs_machine_time_arm(rs_machine *m)
 {
     rs_tracer *t = &m->tracer;
-    t->deadline = icount_at(m, rs_pit_next_edge(&m->pit));
+    t->deadline = icount_at(m, next_event(m));
     t->irq_watch = rs_pic_pending(&m->pic) >= 0;
     if (t->irq_watch)
         t->blk_sensitive = RS_SENS_UNSURE;   /* IF may be 1 already: look at the next block entry */
@@ -61,7 +74,7 @@ static void advance_to(rs_machine *m, uint64_t ns)
     uint64_t now = rs_machine_vtime_ns(m);
     if (ns > now)
         m->idle_ns += ns - now;    /* a block boundary a little before the edge, or HLT */
-    rs_pit_advance(&m->pit, rs_machine_vtime_ns(m));
+    advance_devices(m, rs_machine_vtime_ns(m));
 }
 
 /* Delivers the PIC's request through the IDT if IF=1; returns 1 if one was delivered (or the
@@ -90,7 +103,7 @@ int rs_machine_time_service(rs_machine *m, int halted_if)
     if (t->deadline_pending) {
         t->deadline_pending = 0;
         t->deadline_grace = 1;         /* the block it stopped before runs next, edge or not */
-        advance_to(m, rs_pit_next_edge(&m->pit));
+        advance_to(m, next_event(m));
         deliver_pending(m);
         return 1;
     }
@@ -103,12 +116,13 @@ int rs_machine_time_service(rs_machine *m, int halted_if)
         return 0;
     /* HLT with IF=1: a request already waiting wakes it at once; otherwise skip to the next edge
      * of the timer, if it has one whose interrupt the PIC would pass on. */
-    rs_pit_advance(&m->pit, rs_machine_vtime_ns(m));
-    for (int edges = 0; rs_pic_pending(&m->pic) < 0; edges++) {
-        uint64_t edge = rs_pit_next_edge(&m->pit);
-        if (edge == UINT64_MAX || edges > 2)
+    advance_devices(m, rs_machine_vtime_ns(m));
+    for (int edges = 0; rs_pic_pending(&m->pic) < 0;) {
+        uint64_t next = next_event(m), edge = rs_pit_next_edge(&m->pit);
+        if (next == UINT64_MAX || edges > 2)
             return 0;                      /* nothing will ever wake it */
-        advance_to(m, edge);
+        edges += next == edge;             /* COM1's events are finite: only count the timer's */
+        advance_to(m, next);
     }
     return deliver_pending(m);
 }

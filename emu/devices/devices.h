@@ -6,17 +6,6 @@
 #include "byte_sink.h"
 #include "ioport.h"
 
-/* COM1 (0x3F8): the part of a 16550A that hobby kernels touch. THR writes go to the sink; LSR
- * always says the transmitter is empty; loopback mode (MCR bit 4) echoes THR into RBR as OSDev's
- * serial self-test expects; no input, no interrupts. Register reset values follow QEMU's. */
-typedef struct rs_uart {
-    uint8_t ier, lcr, mcr, lsr, msr, scr, rbr, fcr;
-    uint16_t divisor;
-    rs_byte_sink sink;
-    void *sink_opaque;
-} rs_uart;
-void rs_uart_init(rs_uart *u, rs_byte_sink sink, void *opaque, rs_io_device *dev);
-
 /* Bochs/QEMU debug console (0xE9): writes go to the sink, reads return 0xE9. */
 typedef struct rs_debugcon {
     rs_byte_sink sink;

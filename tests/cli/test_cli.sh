@@ -159,9 +159,10 @@ group_usage() {
     expect_error 2 "--timeout .*'nan'" run --timeout nan k
     expect_error 2 "--timeout .*'inf'" run --timeout inf k
     expect_error 2 "--timeout .*'1s'" run --timeout 1s k
+    expect_error 2 "cannot read --serial-in /nonexistent/in: No such file" run --serial-in /nonexistent/in "$guest/kernel.elf"
     expect_error 2 "unknown CPU model 'pentium9' \\(known: pentium2, pentium3, pentium, 486\\)" run --cpu pentium9 k
     local o
-    for o in --module --append --serial --debugcon --memory --max-insns --timeout --cpu; do
+    for o in --module --append --serial --debugcon --memory --max-insns --timeout --cpu --serial-in; do
         expect_error 2 "option $o needs a value" run k "$o"
     done
     expect_error 2 "more than one kernel given \('b'\)" run a b

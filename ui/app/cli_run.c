@@ -8,6 +8,7 @@
 #include "machine.h"
 #include "cli_options.h"
 #include "cli_trace.h"
+#include "serial_input.h"
 #include "gdb_stub.h"
 
 
@@ -31,6 +32,9 @@ void rs_cli_usage(FILE *out)
 "  --append ARGS           kernel command line arguments (QEMU's -append; a Linux kernel\n"
 "                          gets ARGS alone, a Multiboot kernel \"KERNEL ARGS\")\n"
 "  --serial FILE           write COM1 output to FILE instead of standard output\n"
+"  --serial-in FILE        FILE's bytes arrive on COM1's receive line in virtual time, one per\n"
+"                          character time once the guest asks (the same every run); without it,\n"
+"                          standard input does when it is a pipe or a file (echo ls | ringscope run K)\n"
 "  --debugcon FILE         write port 0xE9 output to FILE (default: standard error)\n"
 "  --memory MIB            guest RAM in MiB (default 128, 2 to 3072)\n"
 "  --max-insns N           stop after exactly N instructions (counting slows the guest ~40%)\n"
@@ -133,9 +137,11 @@ static int serve_gdb(rs_machine *m, const run_options *o)
 }
 
 static int boot_and_run(const run_options *o, rs_image *kernel, rs_image *mods, size_t n_mods, FILE *serial,
-                        FILE *debugcon, FILE *trace)
+                        FILE *debugcon, FILE *trace, const rs_image *input)
 {
-    rs_machine_config cfg = { .ram_bytes = o->memory_mib << 20, .ips = o->ips, .cpu_model = o->cpu_model, .serial_sink = file_sink, .serial_opaque = serial,
+    rs_machine_config cfg = { .ram_bytes = o->memory_mib << 20, .ips = o->ips, .cpu_model = o->cpu_model,
+                              .serial_input = input ? input->data : NULL, .serial_input_len = input ? input->size : 0,
+                              .serial_sink = file_sink, .serial_opaque = serial,
                               .debugcon_sink = file_sink, .debugcon_opaque = debugcon,
                               .trace = o->max_insns != 0 || o->explain || trace };
     rs_machine *m;
@@ -166,15 +172,17 @@ int rs_cli_run(int argc, char **argv)
     int status = rs_cli_parse_options(argc, argv, "run", RS_OPT_TRACE | RS_OPT_GDB, rs_cli_usage, &o);
     if (status >= 0)
         return status;
-    rs_image kernel = { 0 }, mods[MAX_MODULES] = { { 0 } };
+    rs_image kernel = { 0 }, mods[MAX_MODULES] = { { 0 } }, input = { 0 };
     FILE *serial = NULL, *debugcon = NULL, *trace = NULL;
+    if (!rs_cli_serial_input("run", o.serial_in_path, &input))
+        return RS_EXIT_USAGE;
     status = RS_EXIT_LOAD;
     if (rs_cli_load_images(&o, &kernel, mods)) {
         serial = rs_cli_open_output("run", o.serial_path, stdout);
         debugcon = rs_cli_open_output("run", o.debugcon_path, stderr);
         trace = o.trace_path ? rs_cli_open_output("run", o.trace_path, NULL) : NULL;
         status = (serial && debugcon && (trace || !o.trace_path))
-                     ? boot_and_run(&o, &kernel, mods, (size_t)o.n_modules, serial, debugcon, trace)
+                     ? boot_and_run(&o, &kernel, mods, (size_t)o.n_modules, serial, debugcon, trace, &input)
                      : RS_EXIT_USAGE;
     }
     if (serial && serial != stdout)
@@ -183,6 +191,7 @@ int rs_cli_run(int argc, char **argv)
         fclose(debugcon);
     if (trace)
         fclose(trace);
+    rs_image_free(&input);
     rs_image_free(&kernel);
     for (int i = 0; i < o.n_modules; i++)
         rs_image_free(&mods[i]);
@@ -203,7 +212,7 @@ int rs_cli_demo(int argc, char **argv)
     unsigned n = rs_demo_module_count < MAX_MODULES ? rs_demo_module_count : MAX_MODULES;
     for (unsigned i = 0; i < n; i++)
         mods[i] = builtin(&rs_demo_modules[i]);
-    int status = boot_and_run(&o, &kernel, mods, n, stdout, stderr, NULL);
+    int status = boot_and_run(&o, &kernel, mods, n, stdout, stderr, NULL, NULL);
     rs_image_free(&kernel);
     for (unsigned i = 0; i < n; i++)
         rs_image_free(&mods[i]);

@@ -16,6 +16,7 @@ typedef struct run_options {
                                          * file, or a directory packed as cpio newc) */
     const char *append;
     const char *serial_path;
+    const char *serial_in_path;         /* --serial-in FILE: COM1's receive line (serial_input.h) */
     const char *debugcon_path;
     uint64_t memory_mib;
     uint64_t max_insns;

@@ -34,6 +34,8 @@ typedef struct rs_machine_config {
     int trace;                   /* start with the tracer on (rs_machine_set_tracing) */
     uint64_t ips;                /* virtual time: instructions per second (0: RS_DEFAULT_IPS) */
     int cpu_model;               /* cpu_model.h (0: the default, pentium2) */
+    const uint8_t *serial_input; /* COM1's receive line: these bytes, in virtual time (borrowed: */
+    size_t serial_input_len;     /* they must outlive the machine); turns the tracer on */
 } rs_machine_config;
 
 /* Fails: RS_ERR_ARG (RAM size not a whole MiB in range), RS_ERR_NOMEM, RS_ERR_ENGINE,
