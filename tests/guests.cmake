@@ -12,7 +12,7 @@ endif()
 
 # rs_guest_test(NAME EXPECTED STATUS KERNEL [QEMU] [RS_EXPECTED file] [APPEND a] [MODULES m...])
 function(rs_guest_test name expected status kernel)
-  cmake_parse_arguments(G "QEMU" "RS_EXPECTED;APPEND;MEMORY;SERIAL_IN" "MODULES" ${ARGN})
+  cmake_parse_arguments(G "QEMU" "RS_EXPECTED;APPEND;MEMORY;SERIAL_IN;RTC" "MODULES" ${ARGN})
   set(extra)
   if(G_APPEND)
     list(APPEND extra --append ${G_APPEND})
@@ -22,6 +22,9 @@ function(rs_guest_test name expected status kernel)
   endif()
   if(G_SERIAL_IN)
     list(APPEND extra --serial-in ${G_SERIAL_IN})
+  endif()
+  if(G_RTC)
+    list(APPEND extra --rtc ${G_RTC})
   endif()
   set(rs_expected ${expected})
   if(G_RS_EXPECTED)
@@ -67,10 +70,12 @@ foreach(line ${manifest})
                 tests/${name}.${ext} ${opts})
 endforeach()
 
-# COM1's interrupts with input on the receive line (guest/tests/serial.asm; not in the manifest,
-# which has no input column).
+# COM1's interrupts with input on the receive line, and the RTC from a given date
+# (guest/tests/serial.asm, rtc.asm; not in the manifest, which has no column for options).
 rs_guest_test(tests.serial ${CMAKE_SOURCE_DIR}/guest/tests/expected/serial.txt 0 tests/serial.elf QEMU
               SERIAL_IN ${CMAKE_SOURCE_DIR}/guest/tests/serial_input.txt)
+rs_guest_test(tests.rtc ${CMAKE_SOURCE_DIR}/guest/tests/expected/rtc.txt 0 tests/rtc.elf QEMU
+              RTC 2026-01-01T00:00:00)
 
 # The Multiboot information structure as QEMU builds it (guest/mbtest/README.md).
 set(mb_expected ${CMAKE_SOURCE_DIR}/guest/mbtest/expected)

@@ -2,8 +2,9 @@
 # Runs one guest in ringscope or in QEMU and checks its COM1 transcript and exit status.
 #
 # usage: run_guest.sh (ringscope BINARY | qemu) WORKDIR EXPECTED STATUS KERNEL [--append A]
-#                     [--memory MIB] [--serial-in FILE] [MODULE...]
+#                     [--memory MIB] [--serial-in FILE] [--rtc DATE] [MODULE...]
 #   --serial-in FILE  COM1's receive line: ringscope --serial-in FILE; QEMU -serial stdio < FILE
+#   --rtc DATE        the RTC's start: ringscope --rtc DATE; QEMU -rtc base=DATE,clock=vm
 #   WORKDIR   directory to run in (paths below are relative to it, as the guest sees them)
 #   EXPECTED  golden transcript; STATUS: the exit status both must give
 #             ("triple" = ringscope 6 / QEMU 0, "halt" = ringscope 0, "unsupported" = ringscope 14)
@@ -12,9 +13,9 @@ set -u
 mode=$1; shift
 if [ "$mode" = ringscope ]; then bin=$1; shift; fi
 workdir=$1 expected=$2 status=$3 kernel=$4; shift 4
-append= memory= serial_in=
-while [ "${1:-}" = --append ] || [ "${1:-}" = --memory ] || [ "${1:-}" = --serial-in ]; do
-  case $1 in --append) append=$2 ;; --memory) memory=$2 ;; *) serial_in=$2 ;; esac
+append= memory= serial_in= rtc=
+while [ "${1:-}" = --append ] || [ "${1:-}" = --memory ] || [ "${1:-}" = --serial-in ] || [ "${1:-}" = --rtc ]; do
+  case $1 in --append) append=$2 ;; --memory) memory=$2 ;; --rtc) rtc=$2 ;; *) serial_in=$2 ;; esac
   shift 2
 done
 modules=("$@")
@@ -33,6 +34,7 @@ if [ "$mode" = ringscope ]; then
   [ -n "$append" ] && args+=(--append "$append")
   [ -n "$memory" ] && args+=(--memory "$memory")
   [ -n "$serial_in" ] && args+=(--serial-in "$serial_in")
+  [ -n "$rtc" ] && args+=(--rtc "$rtc")
   for m in "${modules[@]}"; do args+=(--module "$m"); done
   "$bin" "${args[@]}" "$kernel" 2> "$out.err" < /dev/null
   got=$? want=$want_rs
@@ -46,6 +48,7 @@ else
   [ -n "$append" ] && args+=(-append "$append")
   [ -n "$memory" ] && args+=(-m "$memory")
   [ ${#modules[@]} -gt 0 ] && args+=(-initrd "$initrd")
+  [ -n "$rtc" ] && args+=(-rtc "base=$rtc,clock=vm")
   if [ -n "$serial_in" ]; then
     args[3]=stdio
     timeout 60 qemu-system-i386 "${args[@]}" < "$serial_in" > "$out"

@@ -9,6 +9,8 @@
 #include "cpuctx.h"
 #include "devices.h"
 #include "uart.h"
+#include "rtc.h"
+#include "sysports.h"
 #include "ioport.h"
 #include "physmem.h"
 #include "trap.h"
@@ -44,6 +46,9 @@ struct rs_machine {
 
     rs_iobus bus;
     rs_uart uart;
+    rs_rtc rtc;
+    rs_port61 port61;
+    rs_port92 port92;
     rs_debugcon debugcon;
     rs_debugexit debugexit;
     rs_io_abort io_abort;
@@ -88,7 +93,7 @@ int rs_machine_time_port(uint16_t port);
 uint64_t rs_machine_tsc(const rs_machine *m);
 void rs_machine_rdtsc(rs_machine *m);
 
-/* machine_pc.c: the devices in virtual time besides the PIC/PIT (COM1). _attach after the PIC;
+/* machine_pc.c: the PC devices besides the PIC/PIT (COM1, CMOS/RTC, ports 0x61/0x80/0x92). _attach after the PIC;
  * _next_event/_advance as rs_uart's; _timed_port: an access to PORT may change an interrupt
  * request or the next event (rearm the time loop); _wants_time: after a write to PORT the device
  * needs virtual time and interrupts (the tracer must be on). */

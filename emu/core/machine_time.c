@@ -119,9 +119,10 @@ int rs_machine_time_service(rs_machine *m, int halted_if)
     advance_devices(m, rs_machine_vtime_ns(m));
     for (int edges = 0; rs_pic_pending(&m->pic) < 0;) {
         uint64_t next = next_event(m), edge = rs_pit_next_edge(&m->pit);
-        if (next == UINT64_MAX || edges > 2)
+        if (next == UINT64_MAX || (edges > 2 && rs_machine_pc_next_event(m) == UINT64_MAX))
             return 0;                      /* nothing will ever wake it */
-        edges += next == edge;             /* COM1's events are finite: only count the timer's */
+        edges += next == edge;             /* the other devices' events are finite or raise a
+                                            * line that stays up: only the timer's can repeat */
         advance_to(m, next);
     }
     return deliver_pending(m);

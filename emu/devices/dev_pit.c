@@ -309,3 +309,8 @@ unsigned rs_pit_advance(rs_pit *t, uint64_t now_ns)
     set_out(t, 0, level);
     return edges > UINT32_MAX ? UINT32_MAX : (unsigned)edges;
 }
+
+uint8_t rs_pit_output(const rs_pit *t, int ch)
+{
+    return out_at(&t->ch[ch], now_of(t));
+}

@@ -97,5 +97,7 @@ void rs_pit_boot_state(rs_pit *t);
  * 0 on the way (an edge already pending in the PIC's IRR is not counted twice: the PIC keeps one
  * request). Returns the number of rising edges. */
 unsigned rs_pit_advance(rs_pit *t, uint64_t now_ns);
+/* Channel CH's output at the clock's current time (port 0x61 bit 5 shows channel 2's). */
+uint8_t rs_pit_output(const rs_pit *t, int ch);
 
 #endif

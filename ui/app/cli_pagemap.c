@@ -142,7 +142,7 @@ int rs_cli_pagemap(int argc, char **argv)
     if (rs_cli_load_images(&o, &kernel, mods)) {
         serial = o.serial_path ? rs_cli_open_output("pagemap", o.serial_path, NULL) : NULL;
         debugcon = o.debugcon_path ? rs_cli_open_output("pagemap", o.debugcon_path, NULL) : NULL;
-        rs_machine_config cfg = { .ram_bytes = o.memory_mib << 20, .ips = o.ips, .cpu_model = o.cpu_model, .serial_sink = serial ? sink : discard,
+        rs_machine_config cfg = { .ram_bytes = o.memory_mib << 20, .ips = o.ips, .cpu_model = o.cpu_model, .rtc_set = o.rtc_set, .rtc_epoch = o.rtc_epoch, .serial_sink = serial ? sink : discard,
                                   .serial_opaque = serial, .debugcon_sink = debugcon ? sink : discard,
                                   .debugcon_opaque = debugcon, .trace = 1 };
         rs_machine *m = NULL;

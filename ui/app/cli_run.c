@@ -42,6 +42,8 @@ void rs_cli_usage(FILE *out)
 "  --ips N                 virtual time runs at N instructions per second (default 100000000):\n"
 "                          the PIT and the time stamp counter (RDTSC) count in it, so runs\n"
 "                          are the same every time\n"
+"  --rtc DATE              the real-time clock starts at DATE (YYYY-MM-DDTHH:MM:SS, default\n"
+"                          2026-01-01T00:00:00) and runs in virtual time\n"
 "  --cpu MODEL             the CPU CPUID describes: pentium2 (default), pentium3, pentium, 486;\n"
 "                          --cpu list describes them\n"
 "  --explain               print every crossing, system call and fault as it happens (stderr)\n"
@@ -139,7 +141,7 @@ static int serve_gdb(rs_machine *m, const run_options *o)
 static int boot_and_run(const run_options *o, rs_image *kernel, rs_image *mods, size_t n_mods, FILE *serial,
                         FILE *debugcon, FILE *trace, const rs_image *input)
 {
-    rs_machine_config cfg = { .ram_bytes = o->memory_mib << 20, .ips = o->ips, .cpu_model = o->cpu_model,
+    rs_machine_config cfg = { .ram_bytes = o->memory_mib << 20, .ips = o->ips, .cpu_model = o->cpu_model, .rtc_set = o->rtc_set, .rtc_epoch = o->rtc_epoch,
                               .serial_input = input ? input->data : NULL, .serial_input_len = input ? input->size : 0,
                               .serial_sink = file_sink, .serial_opaque = serial,
                               .debugcon_sink = file_sink, .debugcon_opaque = debugcon,

@@ -8,6 +8,7 @@
 #include "cli_options.h"
 #include "machine.h"
 #include "cpu_model.h"
+#include "rtc_date.h"
 
 static int parse_u64(const char *s, uint64_t lo, uint64_t hi, uint64_t *out)
 {
@@ -137,6 +138,11 @@ int rs_cli_parse_options(int argc, char **argv, const char *command, unsigned ex
             if (!needs_value(i, argc, a)) return RS_EXIT_USAGE;
             if (!parse_u64(argv[++i], 1000, 100000000000ull, &o->ips))
                 return rs_cli_usage_error(current_command, "--ips takes a whole number from 1000 to 1e11, not '%s'", argv[i]);
+        } else if (!strcmp(a, "--rtc")) {
+            if (!needs_value(i, argc, a)) return RS_EXIT_USAGE;
+            if (!rs_rtc_parse(argv[++i], &o->rtc_epoch))
+                return rs_cli_usage_error(current_command, "--rtc takes a date and time YYYY-MM-DDTHH:MM:SS (1970-2199), not '%s'", argv[i]);
+            o->rtc_set = 1;
         } else if (!strcmp(a, "--cpu")) {
             if (!needs_value(i, argc, a)) return RS_EXIT_USAGE;
             if ((status = parse_cpu(argv[++i], o)) >= 0)

@@ -22,6 +22,8 @@ typedef struct run_options {
     uint64_t max_insns;
     uint64_t ips;                       /* --ips: virtual instructions per second (0: default) */
     int cpu_model;                      /* --cpu MODEL (cpu_model.h; 0: the default) */
+    int rtc_set;                        /* --rtc DATE given: the RTC starts at rtc_epoch */
+    int64_t rtc_epoch;
     double timeout_s;
     int explain;                        /* --explain: event lines on stderr */
     const char *trace_path;             /* --trace FILE: JSON Lines */

@@ -36,6 +36,7 @@ static void usage(FILE *out)
 "  --max-insns N           no command runs the guest past instruction N\n"
 "  --timeout SECONDS       each command that runs the guest stops after this much time\n"
 "  --ips N                 virtual instructions per second, for the timer and RDTSC (default 100000000)\n"
+"  --rtc DATE              the RTC's start (YYYY-MM-DDTHH:MM:SS; default 2026-01-01T00:00:00)\n"
 "  --cpu MODEL             the CPU model CPUID describes (default pentium2; --cpu list)\n"
 "  -h, --help              this text\n"
 "\n"
@@ -107,7 +108,7 @@ static void command_loop(dbg_session *s)
 static int debug_images(const run_options *o, rs_image *kernel, rs_image *mods, FILE *serial, FILE *debugcon)
 {
     dbg_session s = { .serial = serial, .serial_on_stdout = serial == stdout, .stdout_tty = isatty(STDOUT_FILENO) };
-    rs_machine_config cfg = { .ram_bytes = o->memory_mib << 20, .ips = o->ips, .cpu_model = o->cpu_model, .serial_sink = serial_sink, .serial_opaque = &s,
+    rs_machine_config cfg = { .ram_bytes = o->memory_mib << 20, .ips = o->ips, .cpu_model = o->cpu_model, .rtc_set = o->rtc_set, .rtc_epoch = o->rtc_epoch, .serial_sink = serial_sink, .serial_opaque = &s,
                               .debugcon_sink = file_sink, .debugcon_opaque = debugcon, .trace = 1 };
     rs_err err = rs_machine_create(&cfg, &s.m);
     if (!err)

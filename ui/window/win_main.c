@@ -23,8 +23,8 @@ void rs_win_usage(FILE *out)
 "cause of each change, registers, code, events, COM1, a timeline and the fault view. Press ? in\n"
 "the window for every key. Without a display it runs headless instead.\n"
 "\n"
-"options (besides --module, --append, --serial, --debugcon, --memory, --max-insns, --ips, --cpu, --timeout,\n"
-"--gdb PORT, --gdb-listen ADDR:PORT and --gdb-wait, as for `ringscope run`):\n"
+"options (besides --module, --append, --serial, --debugcon, --memory, --max-insns, --ips, --cpu,\n"
+"--rtc, --timeout, --gdb PORT, --gdb-listen ADDR:PORT and --gdb-wait, as for `ringscope run`):\n"
 "  --screenshot FILE.png   render the view into FILE.png without a display, then exit\n"
 "  --at SELECTOR           with --screenshot: the moment to show: KIND[:N] (just after the Nth\n"
 "                          event of KIND: syscall, sysret, fault, interrupt, cpl, cr3, io),\n"
@@ -90,7 +90,7 @@ static rs_err make_engine(const win_options *o, guest_images *g, FILE *serial, F
                           win_engine **e)
 {
     win_guest spec = { .kernel = &g->kernel, .modules = g->mods, .n_modules = g->n,
-                       .ram_bytes = o->run.memory_mib << 20, .ips = o->run.ips, .cpu_model = o->run.cpu_model, .serial_tee = serial ? file_sink : NULL,
+                       .ram_bytes = o->run.memory_mib << 20, .ips = o->run.ips, .cpu_model = o->run.cpu_model, .rtc_set = o->run.rtc_set, .rtc_epoch = o->run.rtc_epoch, .serial_tee = serial ? file_sink : NULL,
                        .serial_tee_opaque = serial, .debugcon_sink = debugcon ? file_sink : NULL,
                        .debugcon_opaque = debugcon, .max_insns = o->run.max_insns,
                        .speed = o->bench_s > 0 ? WIN_SPEED_FULL : o->speed, .running = !o->paused && !headless,

@@ -36,6 +36,8 @@ typedef struct rs_machine_config {
     int cpu_model;               /* cpu_model.h (0: the default, pentium2) */
     const uint8_t *serial_input; /* COM1's receive line: these bytes, in virtual time (borrowed: */
     size_t serial_input_len;     /* they must outlive the machine); turns the tracer on */
+    int rtc_set;                 /* the RTC starts at rtc_epoch (seconds since 1970, UTC); else */
+    int64_t rtc_epoch;           /* at 2026-01-01T00:00:00 (RS_RTC_DEFAULT_EPOCH) */
 } rs_machine_config;
 
 /* Fails: RS_ERR_ARG (RAM size not a whole MiB in range), RS_ERR_NOMEM, RS_ERR_ENGINE,

@@ -23,7 +23,8 @@ rs_err win_control_boot(win_engine *e, char *msg, size_t len)
     rs_machine_config cfg = { .ram_bytes = e->guest.ram_bytes, .serial_sink = serial_sink, .serial_opaque = e,
                               .debugcon_sink = e->guest.debugcon_sink,
                               .debugcon_opaque = e->guest.debugcon_opaque, .trace = 1, .ips = e->guest.ips,
-                              .cpu_model = e->guest.cpu_model };
+                              .cpu_model = e->guest.cpu_model,
+                              .rtc_set = e->guest.rtc_set, .rtc_epoch = e->guest.rtc_epoch };
     rs_err err = rs_machine_create(&cfg, &e->m);
     if (!err)
         err = rs_machine_boot(e->m, e->guest.kernel, e->guest.modules, e->guest.n_modules, msg, len);

@@ -29,6 +29,8 @@ typedef struct win_guest {
     uint64_t ram_bytes;            /* 0: the default */
     uint64_t ips;                  /* virtual time: instructions per second (0: the default) */
     int cpu_model;                 /* cpu_model.h (0: the default) */
+    int rtc_set;                   /* the RTC starts at rtc_epoch (rtc_date.h) */
+    int64_t rtc_epoch;
     rs_byte_sink serial_tee;       /* COM1 also goes here (--serial FILE); NULL: only the pane */
     void *serial_tee_opaque;
     rs_byte_sink debugcon_sink;    /* port 0xE9; NULL drops it (called on the engine thread) */
