@@ -15,8 +15,7 @@ static uint32_t rdtsc_length(rs_machine *m, uint32_t eip)
 {
     uint8_t code[16];
     rs_segcache cs = rs_cpuctx_seg(m->cpu, RS_CS);
-    rs_paging pg = { rs_cpuctx_cr(m->cpu, 0), rs_cpuctx_cr(m->cpu, 3), rs_cpuctx_cr(m->cpu, 4) };
-    if (!rs_mmu_read(&m->pm, pg, cs.base + eip, code, sizeof code, rs_cpuctx_cpl(m->cpu) == 3, NULL))
+    if (!rs_mmu_read(&m->pm, rs_cpuctx_paging(m->cpu), cs.base + eip, code, sizeof code, rs_cpuctx_cpl(m->cpu) == 3, NULL))
         return 0;
     for (uint32_t i = 0; i + 1 < sizeof code; i++) {
         uint8_t b = code[i];
