@@ -5,7 +5,8 @@
 #include "explain_priv.h"
 
 /* "error code 0x20a = IDT vector 0x41, EXT=0" (SDM 6.13: EXT bit 0, IDT bit 1, TI bit 2, index
- * bits 15:3). The RPL of the selector is not in the error code. */
+ * bits 15:3). The RPL of the selector is not in the error code; TI is, and is part of the
+ * selector (0x84 names LDT index 16, selector 0x84 with RPL 0). */
 static void selector_error_code_line(xp_out *o, uint32_t ec)
 {
     if (ec == 0)
@@ -17,7 +18,7 @@ static void selector_error_code_line(xp_out *o, uint32_t ec)
         xp_put(o, "null selector (%s)", (ec & RS_EC_TI) ? "LDT" : "GDT");
     else
         xp_put(o, "%s index %u (selector 0x%x, RPL not recorded)", (ec & RS_EC_TI) ? "LDT" : "GDT",
-               (unsigned)(ec >> 3), (unsigned)(ec & ~7u));
+               (unsigned)(ec >> 3), (unsigned)(ec & ~3u));
     xp_put(o, ", EXT=%u", (unsigned)(ec & RS_EC_EXT));
 }
 

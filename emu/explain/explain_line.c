@@ -33,6 +33,20 @@ static void cause_words(xp_out *o, const rs_event_cpl *c)
     xp_put(o, "cause %d", (int)c->cause);
 }
 
+const char *rs_explain_stack_source(const rs_event_cpl *c)
+{
+    if (!c->stack_switched)
+        return "none";
+    switch (c->cause) {
+    case RS_CAUSE_IRET: return "frame (IRET)";
+    case RS_CAUSE_SYSENTER: return "MSR (SYSENTER_ESP)";
+    case RS_CAUSE_SYSEXIT: return "ECX (SYSEXIT)";
+    case RS_CAUSE_FAR: return c->to < c->from ? "TSS" : "frame (RET)";
+    case RS_CAUSE_INT: case RS_CAUSE_EXCEPTION: case RS_CAUSE_HWINT: break;
+    }
+    return "TSS";
+}
+
 /* "CPL 3->0  int 0x80 via gate 0x80 (trap, DPL 3), stack 0x0023:0x0080fff0 -> 0x0010:0xc0215000"
  * "CPL 0->3  iret to 0x001b:0x0804801e". Through a gate the vector says where it went; otherwise
  * the new CS:EIP does. An IRET's stack is the one it pops, so only entries show the switch. */
@@ -52,7 +66,11 @@ static void cpl_line(xp_out *o, const rs_event *ev)
             xp_put(o, " via %s gate (DPL %d)", gate, c->gate_dpl);
         xp_put(o, " to 0x%04x:0x%08x", c->new_cs, (unsigned)c->new_eip);
     }
-    if (c->stack_switched && c->cause != RS_CAUSE_IRET)
+    /* Entries know the stack they left; IRET pops its new one from the frame (the caller's
+     * stack is in EIP's line already) and SYSEXIT takes ESP from ECX. */
+    if (c->stack_switched && c->cause == RS_CAUSE_SYSEXIT)
+        xp_put(o, ", stack 0x%04x:0x%08x (ESP from ECX)", c->new_ss, (unsigned)c->new_esp);
+    else if (c->stack_switched && c->cause != RS_CAUSE_IRET)
         xp_put(o, ", stack 0x%04x:0x%08x -> 0x%04x:0x%08x", c->old_ss, (unsigned)c->old_esp,
                c->new_ss, (unsigned)c->new_esp);
 }
@@ -135,6 +153,20 @@ static void stop_line(xp_out *o, const rs_event *ev)
 static void syscall_line(xp_out *o, const rs_event *ev)
 {
     char text[256];
+    if (!rs_linux_syscall_name(ev->kind == RS_EV_SYSCALL ? ev->u.sys.nr : ev->u.ret.nr)) {
+        /* Not a number in Linux's table (a guest's own convention, or a stale EAX): Linux would
+         * answer -ENOSYS, and a name like syscall_1048611 would pretend to know more. */
+        if (ev->kind == RS_EV_SYSCALL) {
+            static const char *const regs[6] = { "ebx", "ecx", "edx", "esi", "edi", "ebp" };
+            xp_put(o, "syscall eax=0x%x (no such Linux i386 call: Linux says -ENOSYS)", (unsigned)ev->u.sys.nr);
+            for (int i = 0; i < 6; i++)
+                xp_put(o, "%s%s=0x%08x", i ? ", " : " ", regs[i], (unsigned)ev->u.sys.args[i]);
+            if (ev->u.sys.via_sysenter)
+                xp_put(o, " via sysenter");
+        } else
+            xp_put(o, "syscall eax=0x%x returns, eax=0x%x", (unsigned)ev->u.ret.nr, (unsigned)ev->u.ret.ret);
+        return;
+    }
     if (ev->kind == RS_EV_SYSCALL) {
         rs_linux_format_call_with(ev->u.sys.nr, ev->u.sys.args, ev->u.sys.strings, text, sizeof text);
         xp_put(o, "syscall %s%s", text, ev->u.sys.via_sysenter ? " via sysenter" : "");

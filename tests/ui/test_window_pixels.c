@@ -252,6 +252,48 @@ static void test_mouse(fixture *f)
     CHECK_EQ(ui->snap->breakpoints[0], address);
 }
 
+/* Pixels lit (any channel above the background's) in the rectangle X, Y, W, H. */
+static int lit_pixels(fixture *f, int x, int y, int w, int h)
+{
+    int n = 0;
+    for (int j = y; j < y + h; j++)
+        for (int i = x; i < x + w; i++)
+            n += pixel_at(f, i, j) != 0;
+    return n;
+}
+
+/* Every glyph of "_gjpqy|" drawn whole: the window's cell keeps each glyph's lowest inked row.
+ * SDL_ttf renders DejaVu's underscore one row below TTF_FontHeight; a cell that height drew no
+ * underscore at all, and every descender lost its last row. The ink each glyph has alone (drawn
+ * one per cell with room around it) must match the ink in the line, and the line must have ink in
+ * the cell's bottom rows, where the descenders end. */
+static void test_glyph_coverage(fixture *f)
+{
+    win_ui *ui = &f->off.ui;
+    win_text *t = &ui->text;
+    const char *s = "_gjpqy|";
+    int adv = win_text_advance(t, WIN_FONT_TEXT), lh = win_text_height(t, WIN_FONT_TEXT);
+    SDL_SetRenderDrawColor(ui->r, 0, 0, 0, 255);
+    SDL_RenderClear(ui->r);
+    int x0 = 20, y0 = 20;
+    win_text_draw(t, WIN_FONT_TEXT, x0, y0, 0xffffff, s, 0);
+    for (int i = 0; s[i]; i++) {
+        char one[2] = { s[i], 0 };
+        win_text_draw(t, WIN_FONT_TEXT, x0 + i * 3 * adv, y0 + 3 * lh, 0xffffff, one, 0);
+    }
+    for (int i = 0; s[i]; i++) {
+        int in_line = lit_pixels(f, x0 + i * adv, y0, adv, lh);
+        int alone = lit_pixels(f, x0 + i * 3 * adv - adv, y0 + 2 * lh, 3 * adv, 3 * lh);
+        if (in_line == 0 || in_line != alone)
+            fprintf(stderr, "glyph '%c': %d pixels in the line, %d alone\n", s[i], in_line, alone);
+        CHECK(in_line > 0);
+        CHECK_EQ(in_line, alone);
+    }
+    CHECK(lit_pixels(f, x0, y0 + lh - 2, adv, 2) > 0);            /* the underscore itself */
+    CHECK(lit_pixels(f, x0 + adv, y0 + lh - 2, 5 * adv, 2) > 0);  /* the descenders' ends */
+    CHECK_EQ(lit_pixels(f, x0, y0 + lh, 7 * adv, 1), 0);          /* nothing below the cell */
+}
+
 int main(void)
 {
     fixture f;
@@ -259,6 +301,7 @@ int main(void)
         test_ring3_and_the_map(&f);
         test_fault(&f);
         test_png(&f);
+        test_glyph_coverage(&f);
     }
     teardown(&f);
     if (setup(&f)) {

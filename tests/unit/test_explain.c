@@ -555,7 +555,7 @@ static void test_gp_selectors(void)
     e = with_ec(exc(13, 0, 0x00103921, BYTES("\xc4\x05\x00\x10\x00\x00")), 0x84);
     EXPECT(e,
            "#GP(0x84) at CPL 0: `les eax, ptr [0x1000]` at 0x00103921\n"
-           "error code 0x84 = LDT index 16 (selector 0x80, RPL not recorded), EXT=0\n"
+           "error code 0x84 = LDT index 16 (selector 0x84, RPL not recorded), EXT=0\n"
            "Loading DS, ES, FS or GS needs a data or readable code segment within the GDT/LDT "
            "limit, with DPL >= max(CPL, RPL) unless it is conforming code (SDM 5.6).",
            "#GP(0x84) at CPL 0: `les eax, ptr [0x1000]` at 0x00103921: ES load of selector 0x80 "
@@ -894,6 +894,7 @@ static void test_cpl_lines(void)
                                      .new_esp = 0xc0215000, .new_cs = 0x08, .new_eip = 0xc0101000 };
     EXPECT_LINE(e, "CPL 3->0  int 0x80 via gate 0x80 (trap, DPL 3), stack 0x0023:0x0080fff0 -> "
                    "0x0010:0xc0215000");
+    CHECK(strcmp(rs_explain_stack_source(&e.u.cpl_change), "TSS") == 0);
     e.u.cpl_change.cause = RS_CAUSE_EXCEPTION;
     e.u.cpl_change.vector = 14;
     e.u.cpl_change.gate_type = 14;
@@ -916,9 +917,14 @@ static void test_cpl_lines(void)
                                      .new_esp = 0xbfffefe0, .new_cs = 0x1b, .new_eip = 0x0804801e };
     EXPECT_LINE(e, "CPL 0->3  iret to 0x001b:0x0804801e");
     e.u.cpl_change.cause = RS_CAUSE_SYSEXIT;
-    EXPECT_LINE(e,
-                "CPL 0->3  sysexit to 0x001b:0x0804801e, stack 0x0010:0xc0214ffc -> "
-                "0x0023:0xbfffefe0");
+    EXPECT_LINE(e, "CPL 0->3  sysexit to 0x001b:0x0804801e, stack 0x0023:0xbfffefe0 (ESP from ECX)");
+    CHECK(strcmp(rs_explain_stack_source(&e.u.cpl_change), "ECX (SYSEXIT)") == 0);
+    e.u.cpl_change.cause = RS_CAUSE_IRET;
+    CHECK(strcmp(rs_explain_stack_source(&e.u.cpl_change), "frame (IRET)") == 0);
+    e.u.cpl_change.cause = RS_CAUSE_FAR;
+    CHECK(strcmp(rs_explain_stack_source(&e.u.cpl_change), "frame (RET)") == 0);
+    e.u.cpl_change.stack_switched = 0;
+    CHECK(strcmp(rs_explain_stack_source(&e.u.cpl_change), "none") == 0);
     e.u.cpl_change = (rs_event_cpl){ .from = 3, .to = 0, .cause = RS_CAUSE_SYSENTER, .vector = -1,
                                      .gate_type = -1, .gate_dpl = -1, .stack_switched = 1,
                                      .old_ss = 0x23, .old_esp = 0xbfffefe0, .new_ss = 0x10,
@@ -926,12 +932,14 @@ static void test_cpl_lines(void)
     EXPECT_LINE(e,
                 "CPL 3->0  sysenter to 0x0008:0xc0101200, stack 0x0023:0xbfffefe0 -> "
                 "0x0010:0xc0215000");
+    CHECK(strcmp(rs_explain_stack_source(&e.u.cpl_change), "MSR (SYSENTER_ESP)") == 0);
     e.u.cpl_change.cause = RS_CAUSE_FAR;
     e.u.cpl_change.gate_type = 12;
     e.u.cpl_change.gate_dpl = 3;
     EXPECT_LINE(e,
                 "CPL 3->0  far transfer via call gate (DPL 3) to 0x0008:0xc0101200, stack "
                 "0x0023:0xbfffefe0 -> 0x0010:0xc0215000");
+    CHECK(strcmp(rs_explain_stack_source(&e.u.cpl_change), "TSS") == 0);
     e.u.cpl_change.stack_switched = 0;
     e.u.cpl_change.from = 0;
     e.u.cpl_change.to = 3;
@@ -957,8 +965,8 @@ static void test_other_lines(void)
     EXPECT_LINE(e, "syscall write(fd=1, buf=0x08049010, count=18) via sysenter");
     e.u.sys = (rs_event_syscall){ .nr = 999, .args = { 1, 2, 3, 4, 5, 6 } };
     EXPECT_LINE(e,
-                "syscall syscall_999(ebx=0x00000001, ecx=0x00000002, edx=0x00000003, "
-                "esi=0x00000004, edi=0x00000005, ebp=0x00000006)");
+                "syscall eax=0x3e7 (no such Linux i386 call: Linux says -ENOSYS) ebx=0x00000001, "
+                "ecx=0x00000002, edx=0x00000003, esi=0x00000004, edi=0x00000005, ebp=0x00000006");
     e = event(RS_EV_SYSRET, 0, 0xc0101000);
     e.u.ret = (rs_event_sysret){ .nr = 4, .ret = 18 };
     EXPECT_LINE(e, "syscall write -> 18");

@@ -5,12 +5,12 @@
 #include "win_draw.h"
 #include "win_keys.h"
 
-static const struct { const char *name; const char *label; } buttons[] = {
-    { "space", "Run/Pause  Spc" }, { "s", "Step        s" },
-    { "n", "Step over   n" },      { "c", "To CPL chg  c" },
-    { "y", "To syscall  y" },      { "f", "To fault    f" },
-    { "minus", "Slower      -" },  { "plus", "Faster      +" },
-    { "r", "Reset       r" },      { "help", "All keys    ?" },
+static const struct { const char *name; const char *label, *key; } buttons[] = {
+    { "space", "Run/Pause", "Spc" }, { "s", "Step", "s" },
+    { "n", "Step over", "n" },       { "c", "To CPL chg", "c" },
+    { "y", "To syscall", "y" },      { "f", "To fault", "f" },
+    { "minus", "Slower", "-" },      { "plus", "Faster", "+" },
+    { "r", "Reset", "r" },           { "help", "All keys", "?" },
 };
 
 void win_buttons_draw(win_ui *ui, SDL_Rect area)
@@ -28,8 +28,11 @@ void win_buttons_draw(win_ui *ui, SDL_Rect area)
         win_frame(ui->r, r, hot ? WIN_RGB_ACCENT : 0x3c4452);
         const char *label = buttons[i].label;
         if (i == 0)
-            label = running ? "Pause      Spc" : "Run        Spc";
-        win_text_draw(&ui->text, WIN_FONT_TEXT, r.x + 7, r.y + 4, WIN_RGB_TEXT, label, r.w - 10);
+            label = running ? "Pause" : "Run";
+        /* The key at the right edge, the name in what is left: nothing overlaps at any width. */
+        int kw = win_text_width(&ui->text, WIN_FONT_TEXT, buttons[i].key);
+        win_text_draw(&ui->text, WIN_FONT_TEXT, r.x + r.w - 7 - kw, r.y + 4, WIN_RGB_DIM, buttons[i].key, 0);
+        win_text_draw(&ui->text, WIN_FONT_TEXT, r.x + 7, r.y + 4, WIN_RGB_TEXT, label, r.w - 21 - kw);
         win_add_hit(ui, r, win_key_named(buttons[i].name), 0);
     }
 }

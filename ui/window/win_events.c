@@ -58,14 +58,25 @@ void win_events_draw(win_ui *ui)
     if (ui->events_scroll > max_scroll)
         ui->events_scroll = max_scroll;
     int last = n - 1 - ui->events_scroll;
-    int first = last - rows + 1 < 0 ? 0 : last - rows + 1;
+    /* Newest at the bottom; a long line wraps under its text (after the "[icount] " column). */
+    int indent = 12 * win_text_advance(&ui->text, WIN_FONT_TEXT);
+    int first = last + 1, used = 0;
+    char line[360];
+    while (first > 0) {
+        event_text(&s->events[index[first - 1]], line, sizeof line);
+        int lines = win_text_wrap(&ui->text, WIN_FONT_TEXT, 0, 0, 0, line, b.w, indent, 4, 0);
+        if (used + lines > rows)
+            break;
+        used += lines;
+        first--;
+    }
+    int y = b.y;
     for (int k = first; k <= last; k++) {
         const rs_event *ev = &s->events[index[k]];
-        char line[360];
         event_text(ev, line, sizeof line);
-        int y = b.y + (k - first) * lh;
-        win_text_draw(&ui->text, WIN_FONT_TEXT, b.x, y, kind_rgb(ev), line, b.w);
+        int lines = win_text_wrap(&ui->text, WIN_FONT_TEXT, b.x, y, kind_rgb(ev), line, b.w, indent, 4, 1);
         if (ev->kind == RS_EV_EXCEPTION)
-            win_add_hit(ui, (SDL_Rect){ b.x, y, b.w, lh }, WIN_HIT_SHOW_FAULT, (uint32_t)index[k]);
+            win_add_hit(ui, (SDL_Rect){ b.x, y, b.w, lines * lh }, WIN_HIT_SHOW_FAULT, (uint32_t)index[k]);
+        y += lines * lh;
     }
 }

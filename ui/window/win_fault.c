@@ -171,10 +171,17 @@ void win_fault_draw(win_ui *ui)
     snprintf(title, sizeof title, "%s %s at CPL %d, icount %llu", rs_vector_mnemonic(ev->u.exc.vector),
              rs_vector_name(ev->u.exc.vector), ev->cpl, (unsigned long long)ev->icount);
     win_fill(ui->r, (SDL_Rect){ r.x + 2, r.y + 2, r.w - 4, 24 }, 0x5a1822);
-    win_text_draw(&ui->text, WIN_FONT_LARGE, r.x + 10, r.y + 3, 0xffffff, title, r.w - 60);
-    const char *hint = "Esc or x: dismiss   Space: continue   s: step   e: show again";
-    win_text_draw(&ui->text, WIN_FONT_TEXT, r.x + r.w - 48 - win_text_width(&ui->text, WIN_FONT_TEXT, hint), r.y + 7,
-                  0xe0c0c8, hint, 0);
+    int title_w = win_text_draw(&ui->text, WIN_FONT_LARGE, r.x + 10, r.y + 3, 0xffffff, title, r.w - 60);
+    /* The keys, as many as fit beside the title (a narrow window keeps the first). */
+    static const char *const hints[] = { "Esc: dismiss   Space: continue   s: step   e: show again",
+                                         "Esc: dismiss   Space: continue", "Esc: dismiss" };
+    for (size_t i = 0; i < sizeof hints / sizeof hints[0]; i++) {
+        int hw = win_text_width(&ui->text, WIN_FONT_TEXT, hints[i]);
+        if (r.x + 10 + title_w + 16 + hw <= r.x + r.w - 48) {
+            win_text_draw(&ui->text, WIN_FONT_TEXT, r.x + r.w - 48 - hw, r.y + 7, 0xe0c0c8, hints[i], 0);
+            break;
+        }
+    }
     SDL_Rect close = { r.x + r.w - 30, r.y + 4, 22, 20 };
     win_frame(ui->r, close, 0xffffff);
     win_text_draw(&ui->text, WIN_FONT_BOLD, close.x + 7, close.y + 3, 0xffffff, "×", 0);

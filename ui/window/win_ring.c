@@ -68,12 +68,13 @@ static void draw_cause(win_ui *ui, SDL_Rect b)
     win_text_draw(&ui->text, WIN_FONT_BOLD, b.x, y, WIN_RGB_TEXT, line, b.w);
     cause_text(h, cause, sizeof cause);
     snprintf(line, sizeof line, "by %s", cause);
-    win_text_draw(&ui->text, WIN_FONT_TEXT, b.x, y += lh, win_ring_rgb(c->to), line, b.w);
+    y += lh;
+    y += (win_text_wrap(&ui->text, WIN_FONT_TEXT, b.x, y, win_ring_rgb(c->to), line, b.w, 3 * win_text_advance(&ui->text, WIN_FONT_TEXT), 2, 1) - 1) * lh;
     snprintf(line, sizeof line, "icount %llu → %04x:%08x", (unsigned long long)h->last_cpl.icount, c->new_cs,
              c->new_eip);
     win_text_draw(&ui->text, WIN_FONT_TEXT, b.x, y += lh, WIN_RGB_DIM, line, b.w);
     if (c->stack_switched)
-        snprintf(line, sizeof line, "stack %04x:%08x (TSS)", c->new_ss, c->new_esp);
+        snprintf(line, sizeof line, "stack %04x:%08x from %s", c->new_ss, c->new_esp, rs_explain_stack_source(c));
     else
         snprintf(line, sizeof line, "%llu ring changes so far", (unsigned long long)(h->n_seg - 1));
     win_text_draw(&ui->text, WIN_FONT_TEXT, b.x, y += lh, WIN_RGB_DIM, line, b.w);

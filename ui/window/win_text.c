@@ -93,7 +93,16 @@ static int build_atlas(win_font *out, SDL_Renderer *r, TTF_Font *f, char *err, s
     int minx, maxx, miny, maxy, advance;
     TTF_GlyphMetrics32(f, 'M', &minx, &maxx, &miny, &maxy, &advance);
     out->advance = advance;
+    /* A cell as tall as the tallest glyph SDL_ttf renders: DejaVu's underscore and descenders
+     * reach one row below TTF_FontHeight, and a cell of that height cut them off. */
     out->height = TTF_FontHeight(f);
+    SDL_Color white = { 255, 255, 255, 255 };
+    for (int i = 0; i < (int)N_GLYPHS; i++) {
+        SDL_Surface *g = TTF_RenderGlyph32_Blended(f, glyph_codepoint(i), white);
+        if (g && g->h > out->height)
+            out->height = g->h;
+        SDL_FreeSurface(g);
+    }
     int rows = (int)(N_GLYPHS + ATLAS_COLUMNS - 1) / ATLAS_COLUMNS;
     SDL_Surface *atlas = SDL_CreateRGBSurfaceWithFormat(0, ATLAS_COLUMNS * advance, rows * out->height, 32,
                                                         SDL_PIXELFORMAT_ARGB8888);
@@ -102,7 +111,6 @@ static int build_atlas(win_font *out, SDL_Renderer *r, TTF_Font *f, char *err, s
         return 0;
     }
     SDL_FillRect(atlas, NULL, 0);
-    SDL_Color white = { 255, 255, 255, 255 };
     for (int i = 0; i < (int)N_GLYPHS; i++) {
         SDL_Surface *g = TTF_RenderGlyph32_Blended(f, glyph_codepoint(i), white);
         if (!g)
@@ -180,23 +188,82 @@ int win_text_width(const win_text *t, win_font_id f, const char *utf8)
     return n * t->font[f].advance;
 }
 
-int win_text_draw(win_text *t, win_font_id f, int x, int y, uint32_t rgb, const char *utf8, int max_w)
+static void draw_glyph(win_text *t, win_font *font, uint32_t cp, int x, int y)
+{
+    int i = glyph_index(cp);
+    SDL_Rect src = { (i % ATLAS_COLUMNS) * font->advance, (i / ATLAS_COLUMNS) * font->height, font->advance,
+                     font->height };
+    SDL_Rect dst = { x, y, font->advance, font->height };
+    SDL_RenderCopy(t->r, font->atlas, &src, &dst);
+}
+
+/* Draws at most N code points of UTF8 (N < 0: all), cut to MAX_W with an ellipsis. */
+static int draw_run(win_text *t, win_font_id f, int x, int y, uint32_t rgb, const char *utf8, int n, int max_w)
 {
     win_font *font = &t->font[f];
     SDL_SetTextureColorMod(font->atlas, (Uint8)(rgb >> 16), (Uint8)(rgb >> 8), (Uint8)rgb);
-    int x0 = x;
-    for (const unsigned char *p = (const unsigned char *)utf8; *p;) {
+    int x0 = x, total = 0;
+    for (const unsigned char *p = (const unsigned char *)utf8; *p && total != n; total++)
+        next_codepoint(&p);
+    int fits = max_w > 0 ? max_w / font->advance : total;
+    int cut = total > fits;
+    int k = 0;
+    for (const unsigned char *p = (const unsigned char *)utf8; *p && k < total; k++) {
         uint32_t cp = next_codepoint(&p);
-        if (max_w > 0 && x + font->advance > x0 + max_w)
+        if (cut && k == fits - 1) {
+            draw_glyph(t, font, 0x2026, x, y);
+            x += font->advance;
             break;
-        if (cp != ' ') {
-            int i = glyph_index(cp);
-            SDL_Rect src = { (i % ATLAS_COLUMNS) * font->advance, (i / ATLAS_COLUMNS) * font->height, font->advance,
-                             font->height };
-            SDL_Rect dst = { x, y, font->advance, font->height };
-            SDL_RenderCopy(t->r, font->atlas, &src, &dst);
         }
+        if (cp != ' ')
+            draw_glyph(t, font, cp, x, y);
         x += font->advance;
     }
     return x - x0;
+}
+
+int win_text_draw(win_text *t, win_font_id f, int x, int y, uint32_t rgb, const char *utf8, int max_w)
+{
+    return draw_run(t, f, x, y, rgb, utf8, -1, max_w);
+}
+
+/* Code points of S that fit in COLS, broken after the last space if there is one. */
+static int line_break(const char *s, int cols, const char **next)
+{
+    const unsigned char *p = (const unsigned char *)s, *after_space = NULL;
+    int n = 0, n_space = 0;
+    while (*p && n < cols) {
+        uint32_t cp = next_codepoint(&p);
+        n++;
+        if (cp == ' ')
+            after_space = p, n_space = n;
+    }
+    if (!*p || !after_space) {
+        *next = (const char *)p;
+        return n;
+    }
+    *next = (const char *)after_space;
+    return n_space;
+}
+
+int win_text_wrap(win_text *t, win_font_id f, int x, int y, uint32_t rgb, const char *utf8, int max_w,
+                  int indent, int max_lines, int draw)
+{
+    int adv = t->font[f].advance, lh = t->font[f].height;
+    int lines = 0;
+    const char *s = utf8;
+    while (*s && lines < max_lines) {
+        int ix = lines ? indent : 0;
+        int cols = (max_w - ix) / adv;
+        if (cols < 1)
+            break;
+        const char *next;
+        int n = line_break(s, cols, &next);
+        int last = lines + 1 == max_lines && *next;
+        if (draw)
+            draw_run(t, f, x + ix, y + lines * lh, rgb, s, last ? -1 : n, last ? max_w - ix : 0);
+        lines++;
+        s = next;
+    }
+    return lines ? lines : 1;
 }

@@ -35,9 +35,16 @@ typedef struct win_text {
 int win_text_open(win_text *t, SDL_Renderer *r, char *err, size_t len);
 void win_text_close(win_text *t);
 
-/* Draws UTF8 at X,Y (top left) in RGB (0xRRGGBB), at most MAX_W pixels wide (<= 0: no limit);
- * returns the width drawn. */
+/* Draws UTF8 at X,Y (top left) in RGB (0xRRGGBB), at most MAX_W pixels wide (<= 0: no limit;
+ * a line that does not fit ends in an ellipsis, so a cut is never silent); returns the width
+ * drawn. */
 int win_text_draw(win_text *t, win_font_id f, int x, int y, uint32_t rgb, const char *utf8, int max_w);
+
+/* Draws UTF8 wrapped at spaces (or anywhere, in a word longer than a line) into lines MAX_W
+ * pixels wide, LINE_H apart, the lines after the first indented by INDENT pixels; at most
+ * MAX_LINES lines (a cut text ends in an ellipsis). DRAW 0 only counts. Returns the lines used. */
+int win_text_wrap(win_text *t, win_font_id f, int x, int y, uint32_t rgb, const char *utf8, int max_w,
+                  int indent, int max_lines, int draw);
 
 int win_text_width(const win_text *t, win_font_id f, const char *utf8);
 static inline int win_text_advance(const win_text *t, win_font_id f) { return t->font[f].advance; }

@@ -46,4 +46,16 @@ int rs_explain_event_line(const rs_event *ev, char *buf, size_t len);
  * line up under the text. */
 int rs_explain_event_text(const rs_event *ev, const char *indent, char *buf, size_t len);
 
+/* Where the stack after a CPL change came from, in a few words (SDM 6.12.1 for gates, 5.8.5-5.8.6
+ * for far calls and returns, Vol. 2B IRET, SYSENTER, SYSEXIT):
+ *   "TSS"                     an interrupt, exception or call gate to an inner ring: SS:ESP for
+ *                             the new CPL read from the TSS (TR)
+ *   "frame (IRET)"            IRET to an outer ring: SS:ESP popped from the interrupt frame
+ *   "frame (RET)"             a far return to an outer ring: SS:ESP popped from the stack
+ *   "MSR (SYSENTER_ESP)"      SYSENTER: ESP from IA32_SYSENTER_ESP, SS = IA32_SYSENTER_CS + 8
+ *   "ECX (SYSEXIT)"           SYSEXIT: ESP from ECX, SS = IA32_SYSENTER_CS + 24
+ *   "none"                    no stack switch (same ring)
+ * A static string; cannot fail. */
+const char *rs_explain_stack_source(const rs_event_cpl *c);
+
 #endif
