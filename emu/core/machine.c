@@ -122,6 +122,7 @@ void rs_machine_destroy(rs_machine *m)
     if (!m)
         return;
     rs_tracer_free(&m->tracer);
+    rs_symtab_destroy(m->symbols);
     rs_cpuctx_destroy(m->cpu);
     if (m->uc)
         uc_close(m->uc);
@@ -201,6 +202,8 @@ rs_err rs_machine_boot(rs_machine *m, const rs_image *kernel, const rs_image *mo
      * loads no CR3 and was not affected.) */
     uc_ctl_flush_tb(m->uc);
     err = rs_codewatch_install(&m->codewatch, m->uc, kernel, m->pm.ram, &m->boot);
+    if (!err)
+        err = rs_machine_symbols_load(m, kernel, modules, n_modules);
     if (!err)
         err = set_entry_state(m);
     if (!err) {
@@ -577,6 +580,11 @@ void rs_machine_regs(rs_machine *m, rs_regs *r)
     r->idtr_limit = i.limit;
     r->tr = tr.selector;
     r->tss_base = tr.base;
+    r->tss_limit = tr.limit;
+    rs_dtreg ldtr = rs_cpuctx_ldtr(m->cpu);
+    r->ldtr = ldtr.selector;
+    r->ldtr_base = ldtr.base;
+    r->ldtr_limit = ldtr.limit;
     uint8_t tss[8];
     if (tr.limit >= 7 && rs_machine_read_linear(m, tr.base + 4, tss, 8, NULL) == 8) {
         memcpy(&r->tss_esp0, tss, 4);

@@ -16,6 +16,7 @@
 #include "trap.h"
 #include "tracer.h"
 #include "timer_devices.h"
+#include "symbols.h"
 
 /* An I/O instruction being aborted (see hooks.c): a denied port access, or a debug-exit write
  * that must end the run before the next instruction. */
@@ -70,6 +71,7 @@ struct rs_machine {
     int want_tracer;         /* the run loop must turn the tracer on and resume */
     int cpu_model;           /* cpu_model.h */
     uc_hook hooks[8];
+    rs_symtab *symbols;      /* the kernel's and the modules' (machine_symbols.c), from boot */
 };
 
 /* hooks.c: installs every hook at creation (hooks added later miss translated code). */
@@ -77,6 +79,10 @@ rs_err rs_hooks_install(rs_machine *m);
 
 /* Requests a stop from inside a hook: the engine stops before the next instruction. */
 void rs_machine_stop_from_hook(rs_machine *m, rs_stop_reason reason, const char *detail);
+
+/* machine_symbols.c: reads the images' symbol tables at boot (a missing or malformed table
+ * leaves that image without names; only host memory can fail). */
+rs_err rs_machine_symbols_load(rs_machine *m, const rs_image *kernel, const rs_image *modules, size_t n_modules);
 
 /* machine_time.c: virtual time, the PIC/PIT, hardware interrupts. */
 rs_err rs_machine_time_attach(rs_machine *m, uint64_t ips);

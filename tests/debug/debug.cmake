@@ -1,7 +1,7 @@
 # Terminal debugger tests (tests/debug/): `ringscope debug` driven through a pipe by the
 # command scripts NAME.cmd against exact transcripts expected/NAME.txt, its command line
 # (options), and an interactive session through a pty in tmux (tty: skipped if tmux is missing).
-foreach(case hello peek watch errors options)
+foreach(case hello peek watch errors options symbols)
   add_test(NAME debug.${case}
            COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/debug/test_debug.sh $<TARGET_FILE:ringscope>
                    ${RS_GUEST_OUT} ${case})

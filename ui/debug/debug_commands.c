@@ -142,9 +142,11 @@ static const dbg_command commands[] = {
       "any mapping of that frame." },
     { "unwatch", "", "ADDR", 1, 1, 0, 0, dbg_cmd_unwatch, "stop watching ADDR's page", NULL },
     { "info", "i", "WHAT", 1, 1, 0, 0, dbg_cmd_info,
-      "breakpoints, watches or registers",
+      "breakpoints, watches, registers; idt, gdt, ldt, tss",
       "info breakpoints (info b): the breakpoints, then the watched pages; info watches;\n"
-      "info registers (info r): the same as regs." },
+      "info registers (info r): the same as regs;\n"
+      "info idt | gdt | ldt | tss: a descriptor table decoded (each gate's type, DPL, target,\n"
+      "and what int n at CPL 3 does with it; each descriptor; the TSS's stacks and I/O bitmap)." },
     { "regs", "r", "", 0, 0, 0, 1, cmd_regs,
       "registers, decoded; '*': changed by the last run",
       "General registers, EIP, EFLAGS (IOPL and IF decoded), segment registers (RPL of the\n"

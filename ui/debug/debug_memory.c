@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include "branch_target.h"
 #include "debug_session.h"
 #include "debug_text.h"
 
@@ -47,6 +48,14 @@ static void print_unreadable(dbg_session *s, uint32_t linear)
     dbg_error("cannot read 0x%08x: %s", linear, why);
 }
 
+/* " <kmain>" after a direct CALL, JMP or Jcc whose target has a symbol. */
+static void branch_target_symbol(dbg_session *s, const rs_insn *insn, char *buf, size_t len)
+{
+    uint32_t target;
+    buf[0] = '\0';
+    if (ui_branch_target(insn->text, &target))
+        rs_machine_symbolize(s->m, target, 1, buf, len);
+}
 
 uint32_t dbg_print_insn(dbg_session *s, const char *mark, uint32_t linear)
 {
@@ -69,7 +78,10 @@ uint32_t dbg_print_insn(dbg_session *s, const char *mark, uint32_t linear)
         snprintf(bytes + strlen(bytes), sizeof bytes - strlen(bytes), "%s%02x", i ? " " : "", insn.bytes[i]);
     if (shown < insn.size)
         strcat(bytes, " ..");
-    printf("%s0x%08x  %-*s  %s\n", mark, linear, 3 * INSN_BYTES_SHOWN - 1, bytes, insn.text);
+    char at[180], target[180] = "";
+    rs_machine_symbolize(s->m, linear, 1, at, sizeof at);
+    branch_target_symbol(s, &insn, target, sizeof target);
+    printf("%s0x%08x%s  %-*s  %s%s\n", mark, linear, at, 3 * INSN_BYTES_SHOWN - 1, bytes, insn.text, target);
     return insn.size;
 }
 

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <string.h>
 #include "debug_session.h"
+#include "symbols.h"
 
 void dbg_error(const char *fmt, ...)
 {
@@ -74,9 +75,36 @@ static int register_value(dbg_session *s, const char *name, size_t len, uint32_t
     return 0;
 }
 
+/* "kmain", "main+4", "hello.elf:main-2": a symbol of the kernel or of a program this address
+ * space maps (symbols.h), with an optional offset. */
+static int symbol_address(dbg_session *s, const char *p, uint32_t *out)
+{
+    char name[160];
+    size_t len = strcspn(p, "+-");
+    if (len >= sizeof name) {
+        dbg_error("symbol name too long");
+        return 0;
+    }
+    memcpy(name, p, len);
+    name[len] = '\0';
+    rs_symbol sym;
+    if (!rs_symtab_find(rs_machine_symbols(s->m), name, rs_machine_symbol_spaces(s->m, 0), &sym)) {
+        dbg_error("no symbol '%s' (the kernel's and the programs' ELF symbol tables; 0x hex or decimal for an "
+                  "address)", name);
+        return 0;
+    }
+    uint64_t off = 0;
+    if (p[len] && !dbg_parse_number(p + len + 1, UINT32_MAX, "offset", &off))
+        return 0;
+    *out = p[len] == '-' ? sym.address - (uint32_t)off : sym.address + (uint32_t)off;
+    return 1;
+}
+
 int dbg_parse_address(dbg_session *s, const char *text, uint32_t *out)
 {
     const char *p = text[0] == '*' ? text + 1 : text;    /* gdb's "break *0x..." */
+    if (isalpha((unsigned char)*p) || *p == '_' || *p == '.')
+        return symbol_address(s, p, out);
     if (*p != '$') {
         uint64_t v;
         if (!dbg_parse_number(p, UINT32_MAX, "address", &v))

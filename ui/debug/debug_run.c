@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "debug_session.h"
+#include "desc_text.h"
 
 volatile sig_atomic_t dbg_interrupted;
 static rs_machine *volatile running;    /* the machine a Ctrl-C stops */
@@ -229,8 +230,11 @@ void dbg_cmd_info(dbg_session *s, int argc, char **argv, const char *fmt)
         info_watches(s);
     } else if (n && !strncmp(argv[0], "registers", n)) {
         dbg_cmd_regs_print(s);
+    } else if (desc_text_named(argv[0])) {
+        desc_text_named(argv[0])(stdout, s->m);
     } else {
-        dbg_error("info what? 'info breakpoints', 'info watches' or 'info registers'");
+        dbg_error("info what? 'info breakpoints', 'info watches', 'info registers', or a descriptor table: "
+                  "'info idt', 'info gdt', 'info ldt', 'info tss'");
     }
 }
 

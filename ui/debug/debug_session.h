@@ -60,7 +60,7 @@ void dbg_print_command_list(FILE *out);
 /* ---- debug_parse.c ---- */
 
 /* Parsing numbers and addresses: "0x" hex or decimal. An address may also be a register
- * ($eax ... $edi, $esp, $ebp, $eip) with an optional +N or -N. Return 1 on success, else print
+ * ($eax ... $edi, $esp, $ebp, $eip) or a symbol (kmain, hello.elf:main) with an optional +N or -N. Return 1 on success, else print
  * one error line and return 0. */
 int dbg_parse_number(const char *text, uint64_t max, const char *what, uint64_t *out);
 int dbg_parse_address(dbg_session *s, const char *text, uint32_t *out);

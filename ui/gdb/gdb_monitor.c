@@ -12,6 +12,7 @@
 #include <time.h>
 #include "cli_trace.h"
 #include "debug_text.h"
+#include "desc_text.h"
 #include "gdb_priv.h"
 
 #define MAX_WORDS 8
@@ -95,6 +96,16 @@ static void cmd_map(rs_gdb *g, FILE *out, int argc, char **argv)
     (void)argc, (void)argv;
     if (dbg_text_map(out, g->m) < 0)
         fputs("error: out of memory\n", out);
+}
+
+static void cmd_info(rs_gdb *g, FILE *out, int argc, char **argv)
+{
+    (void)argc;
+    desc_text_fn fn = desc_text_named(argv[0]);
+    if (fn)
+        fn(out, g->m);
+    else
+        error_line(out, "info what? idt, gdt, ldt or tss:", argv[0]);
 }
 
 static void cmd_events(rs_gdb *g, FILE *out, int argc, char **argv)
@@ -245,6 +256,8 @@ static void cmd_help(rs_gdb *g, FILE *out, int argc, char **argv);
 static const monitor_cmd commands[] = {
     { "pagewalk", "ADDR", 1, 1, cmd_pagewalk, "the page walk for ADDR with the current CR3, every level decoded" },
     { "map", "", 0, 0, cmd_map, "the address space as regions with their rights" },
+    { "info", "idt|gdt|ldt|tss", 1, 1, cmd_info,
+      "a descriptor table decoded (for the IDT: what int n at CPL 3 does with each gate)" },
     { "events", "[N] [KIND]", 0, 2, cmd_events, "the last N events (default 10), as --explain prints them" },
     { "until", "KIND...", 1, 4, cmd_until,
       "run to the next event of a KIND: cpl syscall sysret fault interrupt cr3 io halt exit" },

@@ -131,4 +131,16 @@ uint32_t rs_machine_read_phys(const rs_machine *m, uint64_t pa, void *dst, uint3
 /* CS.D of the current code segment: 1 for 32-bit code (how to disassemble at EIP). */
 int rs_machine_code32(rs_machine *m);
 
+/* Symbols (symbols.h): the ELF symbol tables of the kernel (global) and of each module (by
+ * address space), read at boot; NULL before. Owned by the machine; a front end may add sources
+ * (a Linux System.map) between runs. */
+typedef struct rs_symtab rs_symtab;
+rs_symtab *rs_machine_symbols(rs_machine *m);
+/* The sources the address space CR3 (0: the current one) maps, for rs_symtab_lookup; read
+ * through the page tables without setting accessed bits. Cannot fail. */
+uint64_t rs_machine_symbol_spaces(rs_machine *m, uint32_t cr3);
+/* "<kmain+35>" for ADDRESS in the current address space (with the leading space when LEAD), or
+ * "" when no symbol covers it; like snprintf. */
+int rs_machine_symbolize(rs_machine *m, uint32_t address, int lead, char *buf, size_t len);
+
 #endif

@@ -24,6 +24,9 @@ typedef struct rs_regs {
     uint32_t tss_base;
     uint32_t tss_esp0;     /* read from the TSS through the page tables; 0 if unreadable */
     uint16_t tss_ss0;
+    uint32_t tss_limit;
+    uint16_t ldtr;         /* LDTR's selector and its cached base and limit (0: no LDT) */
+    uint32_t ldtr_base, ldtr_limit;
 } rs_regs;
 
 #endif
