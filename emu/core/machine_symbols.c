@@ -2,35 +2,14 @@
  * modules' ELF files, and asked by address space. */
 #include <stdio.h>
 #include <string.h>
-#include "elf32.h"
 #include "machine_priv.h"
-
-/* "hello.elf" from a command line "/path/to/hello.elf arg": the first word's last component. */
-static void image_name(const rs_image *img, const char *fallback, char *buf, size_t len)
-{
-    const char *cmd = img->cmdline && *img->cmdline ? img->cmdline : fallback;
-    size_t n = strcspn(cmd, " \t");
-    const char *start = cmd;
-    for (size_t i = 0; i < n; i++)
-        if (cmd[i] == '/')
-            start = cmd + i + 1;
-    snprintf(buf, len, "%.*s", (int)(cmd + n - start), start);
-}
 
 rs_err rs_machine_symbols_load(rs_machine *m, const rs_image *kernel, const rs_image *modules, size_t n_modules)
 {
     rs_err err = rs_symtab_create(&m->symbols);
-    char name[128];
-    for (size_t i = 0; !err && i <= n_modules; i++) {
-        const rs_image *img = i == 0 ? kernel : &modules[i - 1];
-        if (!rs_elf32_has_magic(img->data, img->size))
-            continue;
-        image_name(img, i == 0 ? "kernel" : "module", name, sizeof name);
-        err = rs_symtab_add_elf(m->symbols, name, i == 0, img->data, img->size, NULL);
-        if (err == RS_ERR_BAD_IMAGE || err == RS_ERR_TOO_BIG)
-            err = RS_OK;       /* no names for that one; it booted, so it is no reason to stop */
-    }
-    return err;
+    if (!err)
+        err = rs_symtab_add_images(m->symbols, kernel, modules, n_modules);
+    return err == RS_ERR_TOO_BIG ? RS_OK : err;   /* the first 64 images have names */
 }
 
 rs_symtab *rs_machine_symbols(rs_machine *m)

@@ -394,3 +394,64 @@ int rs_symtab_format(const rs_symtab *t, uint32_t address, uint64_t spaces, char
     uint32_t off = address - s.address;
     return off ? snprintf(buf, len, "%s+%u", s.name, (unsigned)off) : snprintf(buf, len, "%s", s.name);
 }
+
+/* ---- Images ---- */
+
+/* "hello.elf" from a command line "/path/to/hello.elf arg": the first word's last component. */
+static void image_name(const rs_image *img, const char *fallback, char *buf, size_t len)
+{
+    const char *cmd = img->cmdline && *img->cmdline ? img->cmdline : fallback;
+    size_t n = strcspn(cmd, " \t");
+    const char *start = cmd;
+    for (size_t i = 0; i < n; i++)
+        if (cmd[i] == '/')
+            start = cmd + i + 1;
+    snprintf(buf, len, "%.*s", (int)(cmd + n - start), start);
+}
+
+rs_err rs_symtab_add_images(rs_symtab *t, const rs_image *kernel, const rs_image *modules, size_t n_modules)
+{
+    char name[128];
+    for (size_t i = 0; i <= n_modules; i++) {
+        const rs_image *img = i == 0 ? kernel : &modules[i - 1];
+        if (!img || !rs_elf32_has_magic(img->data, img->size))
+            continue;
+        image_name(img, i == 0 ? "kernel" : "module", name, sizeof name);
+        int before = t->n_src;
+        rs_err e = rs_symtab_add_elf(t, name, i == 0, img->data, img->size, NULL);
+        if (e == RS_ERR_BAD_IMAGE) {
+            /* No names for that one (it booted, so it is no reason to stop): drop its source. */
+            for (size_t k = 0; k < t->n;)
+                if (t->sym[k].source >= before) {
+                    free(t->sym[k].name);
+                    t->sym[k] = t->sym[--t->n];
+                } else {
+                    k++;
+                }
+            for (int k = before; k < t->n_src; k++)
+                free(t->src[k].name), free(t->src[k].print);
+            t->n_src = before;
+            sort(t);
+            continue;
+        }
+        if (e)
+            return e;
+    }
+    return RS_OK;
+}
+
+int rs_symtab_source_overlaps(const rs_symtab *t, int index, uint32_t lo, uint32_t hi)
+{
+    if (!t || index < 0 || index >= t->n_src)
+        return 0;
+    const source *s = &t->src[index];
+    for (int k = 0; k < s->n_seg; k++)
+        if (lo < s->seg_hi[k] && hi >= s->seg_lo[k])
+            return 1;
+    return 0;
+}
+
+int rs_symtab_source_global(const rs_symtab *t, int index)
+{
+    return t && index >= 0 && index < t->n_src && t->src[index].global;
+}

@@ -145,6 +145,122 @@ static void test_ring3_and_the_map(fixture *f)
     CHECK_EQ(zoomed_cell(f, user), (a & RS_PAGE_WRITABLE) ? WIN_RGB_USER_RW : WIN_RGB_USER_RO);
 }
 
+static void key(fixture *f, const char *name);
+
+/* Pixels of colour RGB inside R. */
+static int count_rgb(fixture *f, SDL_Rect r, uint32_t rgb)
+{
+    int n = 0;
+    for (int y = r.y; y < r.y + r.h; y++)
+        for (int x = r.x; x < r.x + r.w; x++)
+            n += pixel_at(f, x, y) == rgb;
+    return n;
+}
+
+/* At peek's first system call the default view shows user space at a glance: user pages in the
+ * page directory (a whole cell, not a fraction of a pixel), and the region strip lists peek's
+ * code, its stack and the kernel, by name. */
+static void test_user_space_visible(fixture *f)
+{
+    if (!run_to(f, "syscall", 1))
+        return;
+    win_ui *ui = &f->off.ui;
+    CHECK_EQ(ui->zoom_row, -1);
+    CHECK(!ui->map_linear);
+    SDL_Rect c;
+    CHECK(win_map_cell_rect(ui, 0x08048000u, &c));
+    CHECK(c.w >= 7 && c.h >= 7);
+    CHECK_EQ(pixel_at(f, c.x + c.w / 2, c.y + c.h / 2), WIN_RGB_USER_RO);   /* peek's code */
+    CHECK(count_rgb(f, ui->lay.map, WIN_RGB_USER_RW) >= c.w * c.h / 2);    /* its stack */
+    CHECK_EQ(ui->n_regions, 3);
+    if (ui->n_regions == 3) {
+        CHECK_EQ(ui->regions[0].start, 0x08048000u);
+        CHECK_EQ(ui->regions[0].pages, 1u);
+        CHECK_EQ(ui->regions[0].attrs, RS_PAGE_PRESENT | RS_PAGE_USER);
+        CHECK(strcmp(ui->regions[0].name, "peek.elf code") == 0);
+        CHECK_EQ(ui->regions[1].start, 0xbfffb000u);
+        CHECK_EQ(ui->regions[1].pages, 4u);
+        CHECK(strcmp(ui->regions[1].name, "stack") == 0);
+        CHECK_EQ(ui->regions[2].start, 0xc0000000u);
+        CHECK(strcmp(ui->regions[2].name, "kernel.elf image + direct map") == 0);
+    }
+    /* The strip's rows carry the map's colours: a user swatch is on screen inside the strip. */
+    CHECK(count_rgb(f, ui->lay.regions, WIN_RGB_USER_RO) > 0);
+    CHECK(count_rgb(f, ui->lay.regions, WIN_RGB_USER_RW) > 0);
+    /* ] selects the next region after EIP's (the kernel's: EIP is in the int 0x80 handler) and
+     * shows its page table. */
+    key(f, "prev");
+    CHECK_EQ(ui->region_selected, 1);
+    CHECK_EQ(ui->zoom_row, 0xbfffb000 >> 22);
+    key(f, "next");
+    CHECK_EQ(ui->region_selected, 2);
+    CHECK_EQ(ui->zoom_row, 768);
+    key(f, "esc");
+    CHECK_EQ(ui->zoom_row, -1);
+}
+
+/* Paging off (at the kernel's entry): nothing is drawn as user or supervisor. */
+static void test_paging_off(fixture *f)
+{
+    win_ui *ui = &f->off.ui;
+    CHECK(!(ui->snap->paging.cr0 & RS_CR0_PG));
+    SDL_Rect m = ui->lay.map;
+    CHECK_EQ(pixel_at(f, m.x + m.w - 4, m.y + m.h - 4), WIN_RGB_PAGING_OFF);
+    CHECK_EQ(count_rgb(f, m, WIN_RGB_USER_RW), 0);
+    CHECK_EQ(count_rgb(f, ui->lay.legend, WIN_RGB_USER_RW), 12 * 11);    /* only its swatch */
+}
+
+static int inside(SDL_Rect in, SDL_Rect r)
+{
+    return r.x >= in.x && r.y >= in.y && r.x + r.w <= in.x + in.w && r.y + r.h <= in.y + in.h;
+}
+
+static int disjoint(SDL_Rect a, SDL_Rect b)
+{
+    return a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y;
+}
+
+/* The layout at the smallest, a common and the largest size: every pane inside the window and
+ * apart from the others, the grid and the strip inside the map's pane, and no text cut to fit
+ * (the status line's message excepted: it ends in an ellipsis and is whole in the event log). */
+static void test_three_sizes(fixture *f)
+{
+    static const int sizes[][2] = { { 800, 600 }, { 1366, 768 }, { 2560, 1440 } };
+    for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+        win_offscreen o;
+        char err[300];
+        if (!win_offscreen_open(&o, f->e, "test", sizes[k][0], sizes[k][1], err, sizeof err)) {
+            fprintf(stderr, "%s\n", err);
+            CHECK(0);
+            continue;
+        }
+        win_offscreen_draw(&o);      /* the first frame sizes the strip */
+        o.ui.text.cuts = 0;
+        win_offscreen_draw(&o);
+        const win_layout *l = &o.ui.lay;
+        SDL_Rect all = { 0, 0, sizes[k][0], sizes[k][1] };
+        SDL_Rect panes[] = { l->top, l->ring, l->legend, l->map_pane, l->regs, l->disasm, l->timeline, l->events,
+                             l->console };
+        int n = (int)(sizeof panes / sizeof panes[0]);
+        for (int i = 0; i < n; i++) {
+            CHECK(inside(all, panes[i]));
+            for (int j = i + 1; j < n; j++)
+                if (!disjoint(panes[i], panes[j])) {
+                    fprintf(stderr, "%dx%d: panes %d and %d overlap\n", sizes[k][0], sizes[k][1], i, j);
+                    CHECK(0);
+                }
+        }
+        CHECK(inside(l->map_pane, l->map));
+        CHECK(inside(l->map_pane, l->regions));
+        CHECK(disjoint(l->map, l->regions));
+        if (o.ui.text.cuts)
+            fprintf(stderr, "%dx%d: %d texts cut, the last: %s\n", sizes[k][0], sizes[k][1], o.ui.text.cuts,
+                    o.ui.text.last_cut);
+        CHECK_EQ(o.ui.text.cuts, 0);
+        win_offscreen_close(&o);
+    }
+}
+
 static void test_fault(fixture *f)
 {
     if (!run_to(f, "fault", 1))
@@ -157,7 +273,7 @@ static void test_fault(fixture *f)
     CHECK_EQ(probe(f, "fault"), WIN_RGB_FAULT);                   /* the marker on 0xc0000000 */
     CHECK(f->off.ui.fault_open);
     CHECK_EQ(pixel_at(f, f->off.ui.lay.timeline.x + 4, f->off.ui.lay.timeline.y + 10), 0x5a1822); /* its title */
-    CHECK_EQ(zoomed_cell(f, 0xc0021000u), WIN_RGB_SUPER_RW);     /* (off the marker's cross) */
+    CHECK_EQ(zoomed_cell(f, 0xc0085000u), WIN_RGB_SUPER_RW);     /* (well off the marker and its flash) */
 }
 
 static void test_png(fixture *f)
@@ -300,8 +416,14 @@ int main(void)
     if (setup(&f)) {
         test_ring3_and_the_map(&f);
         test_fault(&f);
+        test_three_sizes(&f);
         test_png(&f);
         test_glyph_coverage(&f);
+    }
+    teardown(&f);
+    if (setup(&f)) {
+        test_paging_off(&f);
+        test_user_space_visible(&f);
     }
     teardown(&f);
     if (setup(&f)) {

@@ -44,11 +44,15 @@ static int visible_events(const win_ui *ui, int *index)
 void win_events_draw(win_ui *ui)
 {
     const win_snapshot *s = ui->snap;
-    char title[160];
-    snprintf(title, sizeof title, "Events (%llu so far%s%s)   wheel: scroll   i: port I/O   click a fault: explain",
+    char title[3][160];
+    snprintf(title[0], sizeof title[0], "Events (%llu so far%s%s)   wheel: scroll   i: port I/O   click a fault: explain",
              (unsigned long long)s->events_total, ui->events_io ? "" : ", port I/O hidden",
              ui->events_scroll ? ", scrolled back" : "");
-    win_panel(ui, ui->lay.events, title);
+    snprintf(title[1], sizeof title[1], "Events (%llu%s%s)  i: port I/O", (unsigned long long)s->events_total,
+             ui->events_io ? "" : ", I/O hidden", ui->events_scroll ? ", back" : "");
+    snprintf(title[2], sizeof title[2], "Events (%llu)", (unsigned long long)s->events_total);
+    const char *const titles[] = { title[0], title[1], title[2] };
+    win_panel_fit(ui, ui->lay.events, titles, 3);
     SDL_Rect b = win_panel_body(ui, ui->lay.events);
     int lh = win_text_height(&ui->text, WIN_FONT_TEXT);
     int rows = b.h / lh;

@@ -108,16 +108,22 @@ static void entry_box(win_ui *ui, SDL_Rect r, const char *name, uint32_t raw, co
     }
 }
 
-static int draw_walk(win_ui *ui, const rs_event *ev, int x, int y)
+/* The walk's width: CR3's box (when WITH_CR3), the PDE's and the PTE's, and the arrows. */
+static int walk_width(int with_cr3) { return (with_cr3 ? 118 + 26 : 0) + 2 * ENTRY_W + 26; }
+
+static int draw_walk(win_ui *ui, const rs_event *ev, int x, int y, int with_cr3)
 {
     const rs_walk *w = &ev->u.exc.walk;
     denial d = find_denial(w);
     char l1[48], l2[48], l3[64];
-    SDL_Rect cr3 = { x, y, 118, 96 };
-    snprintf(l2, sizeof l2, "0x%08x", ev->cr3);
-    box(ui, cr3, 0x59637a, "CR3", l2, "page directory");
-    int ex = x + 118 + 26;
-    win_arrow_right(ui->r, x + 118 + 2, ex - 3, y + 48, WIN_RGB_TEXT);
+    int ex = x;
+    if (with_cr3) {     /* a narrow window leaves CR3's box out (the PDE's address says it) */
+        SDL_Rect cr3 = { x, y, 118, 96 };
+        snprintf(l2, sizeof l2, "0x%08x", ev->cr3);
+        box(ui, cr3, 0x59637a, "CR3", l2, "page directory");
+        ex = x + 118 + 26;
+        win_arrow_right(ui->r, x + 118 + 2, ex - 3, y + 48, WIN_RGB_TEXT);
+    }
     snprintf(l1, sizeof l1, "PDE[%u] @%08x", w->linear >> 22, w->pde_addr);
     int pde_present = (w->pde & RS_PTE_P) != 0;
     snprintf(l3, sizeof l3, pde_present ? (w->large ? "maps a 4 MiB page" : "-> table 0x%08x") : "not present",
@@ -187,18 +193,23 @@ void win_fault_draw(win_ui *ui)
     win_text_draw(&ui->text, WIN_FONT_BOLD, close.x + 7, close.y + 3, 0xffffff, "×", 0);
     win_add_hit(ui, close, WIN_HIT_CLOSE_FAULT, 0);
     int walk = ev->u.exc.vector == 14;
-    int text_w = walk ? r.w * 52 / 100 : r.w - 24;
+    int with_cr3 = r.w - walk_width(1) - 36 >= 380;
+    int text_w = walk ? r.w - walk_width(with_cr3) - 36 : r.w - 24;
+    text_w = walk && text_w > r.w * 52 / 100 ? r.w * 52 / 100 : text_w;
     char text[2048];
     rs_explain_exception(ev, text, sizeof text);
     draw_text_block(ui, text, r.x + 12, r.y + 36, text_w - 12, r.y + r.h - 6);
     if (walk) {
         int x = r.x + text_w + 12;
-        win_text_draw(&ui->text, WIN_FONT_BOLD, x, r.y + 36, WIN_RGB_TITLE, "The page walk (SDM 4.3), as the CPU did it:", 0);
-        int y = draw_walk(ui, ev, x, r.y + 58);
+        static const char *const heads[] = { "The page walk (SDM 4.3), as the CPU did it:", "The page walk (SDM 4.3):" };
+        int room = r.x + r.w - 8 - x;
+        win_text_draw(&ui->text, WIN_FONT_BOLD, x, r.y + 36, WIN_RGB_TITLE,
+                      heads[!win_fits(ui, WIN_FONT_BOLD, heads[0], room)], room);
+        int y = draw_walk(ui, ev, x, r.y + 58, with_cr3);
         uint32_t a = ev->u.exc.walk.linear;
         char split[120];
         snprintf(split, sizeof split, "linear 0x%08x = directory index %u | table index %u | offset 0x%03x", a,
                  a >> 22, (a >> 12) & 1023, a & 0xfff);
-        win_text_draw(&ui->text, WIN_FONT_TEXT, x, y + 10, WIN_RGB_DIM, split, 0);
+        win_text_wrap(&ui->text, WIN_FONT_TEXT, x, y + 10, WIN_RGB_DIM, split, room, 0, 2, 1);
     }
 }

@@ -13,6 +13,7 @@ int win_ui_open(win_ui *ui, SDL_Renderer *r, win_engine *engine, const char *tit
     ui->engine = engine;
     ui->title = title;
     ui->zoom_row = -1;
+    ui->region_selected = -1;
     ui->timeline_log2 = 12;
     if (!win_text_open(&ui->text, r, err, len))
         return 0;
@@ -46,6 +47,19 @@ void win_panel(win_ui *ui, SDL_Rect rect, const char *title)
         win_fill(ui->r, (SDL_Rect){ rect.x + 1, rect.y + 1, rect.w - 2, TITLE_H - 2 }, 0x20242c);
         win_text_draw(&ui->text, WIN_FONT_BOLD, rect.x + 8, rect.y + 3, WIN_RGB_TITLE, title, rect.w - 16);
     }
+}
+
+int win_fits(const win_ui *ui, int f, const char *text, int w)
+{
+    return win_text_width(&ui->text, (win_font_id)f, text) <= w;
+}
+
+void win_panel_fit(win_ui *ui, SDL_Rect rect, const char *const *titles, int n)
+{
+    int i = 0;
+    while (i + 1 < n && !win_fits(ui, WIN_FONT_BOLD, titles[i], rect.w - 16))
+        i++;
+    win_panel(ui, rect, titles[i]);
 }
 
 SDL_Rect win_panel_body(const win_ui *ui, SDL_Rect rect)
@@ -85,12 +99,20 @@ void win_frame_draw(win_ui *ui, const win_snapshot *snap, int w, int h)
     ui->snap = snap;
     ui->n_hits = 0;
     win_layout_compute(&ui->lay, w, h);
+    if (ui->map_linear) {
+        ui->lay.map = ui->lay.map_linear;
+        ui->lay.regions.w = 0;
+    }
+    win_regions_update(ui);
+    win_regions_fit(ui);
     win_fault_update(ui);
     win_fill(ui->r, (SDL_Rect){ 0, 0, w, h }, WIN_RGB_BACKGROUND);
     win_topbar_draw(ui);
     win_ring_draw(ui);
     win_legend_draw(ui);
     win_map_draw(ui);
+    win_regions_draw(ui);
+    win_regions_info_draw(ui);
     win_map_marks_draw(ui);
     win_regs_draw(ui);
     win_disasm_draw(ui);

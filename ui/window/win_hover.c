@@ -5,10 +5,11 @@
 #include <stdio.h>
 #include "mmu.h"
 #include "pagemap.h"
+#include "symbols.h"
 #include "win_theme.h"
 #include "win_ui.h"
 
-#define LINES 8
+#define LINES 9
 
 static void entry_line(char *buf, size_t len, const char *name, const rs_mmu_entry *e, rs_mmu_level level)
 {
@@ -38,9 +39,22 @@ static int hover_lines(const win_ui *ui, uint32_t linear, char lines[LINES][200]
     colours[n] = WIN_RGB_TEXT;
     snprintf(lines[n++], 200, "0x%08x-0x%08x  (PDE %u, PTE %u)  %s", page, page + 0xfffu, page >> 22, (page >> 12) & 1023,
              page >= 0xc0000000u ? "kernel half" : "user half");
+    char name[160];
+    if (rs_symtab_format(win_engine_symbols(ui->engine), linear, ui->snap->sym_spaces, name, sizeof name)) {
+        colours[n] = WIN_RGB_ACCENT;
+        snprintf(lines[n++], 200, "0x%08x <%s>", linear, name);
+    }
     if (!h->valid || (h->linear & ~0xfffu) != page)
         return n;
     const rs_mmu_inspection *in = &h->in;
+    if (!in->paging) {
+        /* No page tables: nothing here is user or supervisor, writable or read-only. */
+        colours[n] = WIN_RGB_TEXT;
+        snprintf(lines[n++], 200, "paging off (CR0.PG=0): linear = physical 0x%08x", page);
+        colours[n] = WIN_RGB_DIM;
+        snprintf(lines[n++], 200, "no U/S or R/W checks: only segment limits and CPL guard memory");
+        return n;
+    }
     if (in->paging) {
         uint8_t a = ui->snap->attrs[page >> 12];
         colours[n] = (a & RS_PAGE_PRESENT) ? win_map_page_rgb(a) : WIN_RGB_DIM;

@@ -22,6 +22,9 @@ static void run_hit(win_ui *ui, const win_hit *h)
     case WIN_HIT_CLOSE_FAULT:
         ui->fault_open = 0;
         break;
+    case WIN_HIT_REGION:
+        win_regions_select(ui, h->address);
+        break;
     case WIN_HIT_SHOW_FAULT:
         if (ui->snap && (int)h->address < ui->snap->n_events)
             win_fault_show(ui, &ui->snap->events[h->address]);
@@ -61,6 +64,10 @@ void win_input_wheel(win_ui *ui, int x, int y, int dy)
     } else if (win_inside(ui->lay.timeline, x, y)) {
         ui->timeline_log2 -= dy;
         ui->timeline_log2 = ui->timeline_log2 < 8 ? 8 : ui->timeline_log2 > 40 ? 40 : ui->timeline_log2;
+    } else if (ui->lay.regions.w > 0 && win_inside(ui->lay.regions, x, y)) {
+        ui->regions_scroll -= dy * 3;
+        if (ui->regions_scroll < 0)
+            ui->regions_scroll = 0;
     } else if (ui->zoom_row >= 0 && win_inside(ui->lay.map_pane, x, y)) {
         int row = ui->zoom_row - dy;
         ui->zoom_row = row < 0 ? 0 : row > 1023 ? 1023 : row;

@@ -83,6 +83,9 @@ static void escape(win_ui *ui)
 }
 
 static void quit(win_ui *ui) { ui->quit = 1; }
+static void region_next(win_ui *ui) { win_regions_jump(ui, 1); }
+static void region_prev(win_ui *ui) { win_regions_jump(ui, -1); }
+static void linear_view(win_ui *ui) { ui->map_linear = !ui->map_linear; }
 
 const win_key win_keys[] = {
     { SDLK_SPACE, 0, "Space", "space", "run / pause", run_pause },
@@ -102,6 +105,9 @@ const win_key win_keys[] = {
     { SDLK_z, 0, "z", "z", "zoom into EIP's 4 MiB region / back to 4 GiB", zoom },
     { SDLK_UP, 0, "Up", "up", "zoomed: the 4 MiB region before", zoom_up },
     { SDLK_DOWN, 0, "Down", "down", "zoomed: the 4 MiB region after", zoom_down },
+    { SDLK_RIGHTBRACKET, SDLK_TAB, "] or Tab", "next", "map: the next mapped region (its page table)", region_next },
+    { SDLK_LEFTBRACKET, 0, "[", "prev", "map: the previous mapped region", region_prev },
+    { SDLK_l, 0, "l", "l", "map: all 4 GiB to scale / regions and page directory", linear_view },
     { SDLK_e, 0, "e", "e", "fault view of the last exception", show_fault },
     { SDLK_PERIOD, 0, ".", "period", "timeline: zoom in", timeline_in },
     { SDLK_COMMA, 0, ",", "comma", "timeline: zoom out", timeline_out },

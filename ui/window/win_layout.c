@@ -20,6 +20,7 @@
 #define TOP_H 30
 #define TIMELINE_H 70
 #define LEFT_W 236
+#define RING_H 184     /* the band and five lines: a long cause or stack wraps once */
 #define GUTTER_W 84
 #define TITLE_H 20
 
@@ -36,11 +37,21 @@ void win_layout_compute(win_layout *lay, int w, int h)
     int map_x = LEFT_W + 2 * PAD;
     int map_w = at_least(w - map_x - right_w - 2 * PAD, 200);
 
-    lay->ring = (SDL_Rect){ PAD, mid_y, LEFT_W, 168 };
-    lay->legend = (SDL_Rect){ PAD, mid_y + 168 + PAD, LEFT_W, mid_h - 168 - PAD };
+    lay->ring = (SDL_Rect){ PAD, mid_y, LEFT_W, RING_H };
+    lay->legend = (SDL_Rect){ PAD, mid_y + RING_H + PAD, LEFT_W, mid_h - RING_H - PAD };
     lay->map_pane = (SDL_Rect){ map_x, mid_y, map_w, mid_h };
-    lay->map = (SDL_Rect){ map_x + GUTTER_W, mid_y + TITLE_H + 2, map_w - GUTTER_W - PAD, mid_h - TITLE_H - 2 - PAD };
-
+    lay->map_linear = (SDL_Rect){ map_x + GUTTER_W, mid_y + TITLE_H + 2, map_w - GUTTER_W - PAD,
+                                  mid_h - TITLE_H - 2 - PAD };
+    /* The region strip on top, the 32 x 32 grid below it: a square whose side is a multiple of
+     * 32, as large as the pane leaves it, right of its address gutter. */
+    int body_y = mid_y + TITLE_H + 4, body_h = mid_h - TITLE_H - 4 - PAD;
+    int strip_h = body_h * 38 / 100;
+    int side = body_h - strip_h - PAD;
+    side = side < map_w - GUTTER_W - 2 * PAD ? side : map_w - GUTTER_W - 2 * PAD;
+    side = side < 64 ? 64 : side / 32 * 32;
+    strip_h = body_h - side - PAD;
+    lay->regions = (SDL_Rect){ map_x + PAD, body_y, map_w - 2 * PAD, strip_h };
+    lay->map = (SDL_Rect){ map_x + GUTTER_W, body_y + strip_h + PAD, side, side };
     int right_x = map_x + map_w + PAD;
     int regs_h = 232;
     lay->regs = (SDL_Rect){ right_x, mid_y, w - right_x - PAD, regs_h };

@@ -47,9 +47,13 @@ static int legend_colours(win_ui *ui, SDL_Rect b)
         ui->counted_serial = ui->snap->serial;
     }
     int y = b.y;
+    /* Paging off: no page has rights; counting 4 GiB as "user, writable" would say it had. */
+    int off = (ui->snap->paging.cr0 & (RS_CR0_PG | RS_CR0_PE)) != (RS_CR0_PG | RS_CR0_PE);
+    if (off)
+        y = swatch(ui, b.x, y, WIN_RGB_PAGING_OFF, "paging off: no rights", "4 GiB", b.w);
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
         char size[32];
-        size_text(ui->class_pages[rows[i].cls], size, sizeof size);
+        size_text(off ? 0 : ui->class_pages[rows[i].cls], size, sizeof size);
         y = swatch(ui, b.x, y, rows[i].rgb, rows[i].label, rows[i].cls ? size : NULL, b.w);
     }
     win_fill(ui->r, (SDL_Rect){ b.x + 1, y + 2, 3, 11 }, 0xb0b8c8);

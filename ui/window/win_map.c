@@ -162,6 +162,22 @@ static uint32_t strongest_page(const win_ui *ui, int x, int y)
     return best;
 }
 
+/* The page a page-directory cell stands for: the first of its strongest class. */
+static uint32_t strongest_in_table(const win_ui *ui, uint32_t pde)
+{
+    const uint8_t *a = ui->snap->attrs + (size_t)pde * 1024;
+    uint32_t best = pde << 10;
+    int best_key = 0;
+    if (row_is_empty(a))
+        return best;
+    for (uint32_t c = 0; c < 1024; c++) {
+        int k = page_class(a[c]);
+        if (k > best_key)
+            best_key = k, best = pde << 10 | c;
+    }
+    return best;
+}
+
 static int zoom_cell(const win_ui *ui)
 {
     int side = ui->lay.map.w < ui->lay.map.h ? ui->lay.map.w : ui->lay.map.h;
@@ -177,6 +193,11 @@ int win_map_cell_rect(const win_ui *ui, uint32_t linear, SDL_Rect *out)
             return 0;
         int cell = zoom_cell(ui);
         *out = (SDL_Rect){ m.x + (int)(col % 32) * cell, m.y + (int)(col / 32) * cell, cell - 1, cell - 1 };
+        return 1;
+    }
+    if (!ui->map_linear) {      /* the page directory: one cell per 4 MiB */
+        int cell = zoom_cell(ui);
+        *out = (SDL_Rect){ m.x + (int)(row % 32) * cell, m.y + (int)(row / 32) * cell, cell - 1, cell - 1 };
         return 1;
     }
     int x0 = m.x + (int)col * m.w / 1024, x1 = m.x + (int)(col + 1) * m.w / 1024;
@@ -198,6 +219,14 @@ int win_map_hit(const win_ui *ui, int x, int y, uint32_t *linear)
     }
     if (!win_inside(m, x, y))
         return 0;
+    if (!ui->map_linear) {
+        int cell = zoom_cell(ui);
+        int cx = (x - m.x) / cell, cy = (y - m.y) / cell;
+        if (cx >= 32 || cy >= 32)
+            return 0;
+        *linear = strongest_in_table(ui, (uint32_t)(cy * 32 + cx)) << 12;
+        return 1;
+    }
     *linear = strongest_page(ui, x - m.x, y - m.y) << 12;
     return 1;
 }
@@ -255,32 +284,99 @@ static void draw_zoom(win_ui *ui)
     for (int r = 0; r < 32; r += 4) {
         char label[16];
         snprintf(label, sizeof label, "0x%08x", (uint32_t)ui->zoom_row << 22 | (uint32_t)r << 17);
-        win_text_draw(&ui->text, WIN_FONT_TEXT, ui->lay.map_pane.x + 4,
+        win_text_draw(&ui->text, WIN_FONT_TEXT, m.x - 6 - win_text_width(&ui->text, WIN_FONT_TEXT, label),
                       m.y + r * cell + (cell - win_text_height(&ui->text, WIN_FONT_TEXT)) / 2, WIN_RGB_DIM, label, 0);
     }
 }
 
+static int paging_on(const win_ui *ui) { return (ui->snap->paging.cr0 & (RS_CR0_PG | RS_CR0_PE)) == (RS_CR0_PG | RS_CR0_PE); }
+
 static void draw_title(win_ui *ui)
 {
     const win_snapshot *s = ui->snap;
-    char title[200];
-    if (ui->zoom_row >= 0) {
+    char t[3][200];
+    if (!paging_on(ui)) {
+        snprintf(t[0], sizeof t[0], "Address space: paging off (CR0.PG=0): linear = physical");
+        snprintf(t[1], sizeof t[1], "Paging off: linear = physical");
+        snprintf(t[2], sizeof t[2], "Paging off");
+    } else if (ui->zoom_row >= 0) {
         uint32_t base = (uint32_t)ui->zoom_row << 22;
-        snprintf(title, sizeof title, "4 MiB region: PDE[%d] 0x%08x-0x%08x, %s   (Esc: all 4 GiB)",
+        snprintf(t[0], sizeof t[0], "Page table of PDE[%d]: 0x%08x-0x%08x, %s, 1024 pages   (Esc: the directory)",
                  ui->zoom_row, base, base + 0x3fffffu, ui->zoom_row >= 768 ? "kernel space" : "user space");
-    } else if (!(s->paging.cr0 & RS_CR0_PG)) {
-        snprintf(title, sizeof title, "Address space: paging off (linear = physical)");
+        snprintf(t[1], sizeof t[1], "Page table of PDE[%d]: 0x%08x-0x%08x", ui->zoom_row, base, base + 0x3fffffu);
+        snprintf(t[2], sizeof t[2], "PDE[%d]'s table", ui->zoom_row);
+    } else if (ui->map_linear) {
+        snprintf(t[0], sizeof t[0], "Address space of CR3 0x%08x to scale   (l: regions; click a row to zoom)",
+                 s->paging.cr3);
+        snprintf(t[1], sizeof t[1], "CR3 0x%08x to scale", s->paging.cr3);
+        snprintf(t[2], sizeof t[2], "CR3 0x%08x", s->paging.cr3);
     } else {
-        snprintf(title, sizeof title, "Address space of CR3 0x%08x   (click a row to zoom)", s->paging.cr3);
+        snprintf(t[0], sizeof t[0], "Address space of CR3 0x%08x: regions | page directory (click a cell)",
+                 s->paging.cr3);
+        snprintf(t[1], sizeof t[1], "CR3 0x%08x: regions, directory", s->paging.cr3);
+        snprintf(t[2], sizeof t[2], "CR3 0x%08x", s->paging.cr3);
     }
-    win_panel(ui, ui->lay.map_pane, title);
+    const char *const titles[] = { t[0], t[1], t[2] };
+    win_panel_fit(ui, ui->lay.map_pane, titles, 3);
+}
+
+/* The page directory as the CPU walks it: 32 x 32 cells, PDE 0 top left, each the 4 MiB it maps
+ * in the colour of its strongest page (so one user page in a table shows), a 4 MiB page hatched.
+ * Row labels give each row's first address (a row is 128 MiB). */
+static void draw_directory(win_ui *ui)
+{
+    SDL_Rect m = ui->lay.map;
+    int cell = zoom_cell(ui);
+    for (int pde = 0; pde < 1024; pde++) {
+        const uint8_t *a = ui->snap->attrs + (size_t)pde * 1024;
+        uint8_t best = 0;
+        if (!row_is_empty(a))
+            for (int c = 0; c < 1024; c++)
+                best = page_key(a[c]) > page_key(best) ? a[c] : best;
+        SDL_Rect c;
+        win_map_cell_rect(ui, (uint32_t)pde << 22, &c);
+        draw_zoom_cell(ui, c, best);
+    }
+    int lh = win_text_height(&ui->text, WIN_FONT_TEXT);
+    int every = 1;
+    while (every < 16 && every * cell < lh + 2)
+        every *= 2;
+    for (int r = 0; r < 32; r += every) {
+        char label[16];
+        snprintf(label, sizeof label, "0x%08x", (uint32_t)r << 27);
+        win_text_draw(&ui->text, WIN_FONT_TEXT, m.x - 6 - win_text_width(&ui->text, WIN_FONT_TEXT, label),
+                      m.y + r * cell + (cell - lh) / 2, r == 24 ? WIN_RGB_LINE_3G : WIN_RGB_DIM, label, 0);
+    }
+}
+
+/* Paging off: no tables to draw, and nothing to colour by U/S or R/W. Say so where the map was. */
+static void draw_paging_off(win_ui *ui)
+{
+    SDL_Rect m = ui->lay.map;
+    win_fill(ui->r, m, WIN_RGB_PAGING_OFF);
+    static const char *const lines[] = {
+        "PAGING OFF (CR0.PG=0)", "linear = physical", "no page directory,", "no U/S or R/W checks:",
+        "ring 3 could touch", "any byte its segments", "reach",
+    };
+    int lh = win_text_height(&ui->text, WIN_FONT_TEXT);
+    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
+        win_text_draw(&ui->text, i ? WIN_FONT_TEXT : WIN_FONT_BOLD, m.x + 8, m.y + 8 + (int)i * lh, 0xffffff, lines[i],
+                      m.w - 16);
 }
 
 void win_map_draw(win_ui *ui)
 {
     draw_title(ui);
+    if (!paging_on(ui)) {
+        draw_paging_off(ui);
+        return;
+    }
     if (ui->zoom_row >= 0) {
         draw_zoom(ui);
+        return;
+    }
+    if (!ui->map_linear) {
+        draw_directory(ui);
         return;
     }
     build_texture(ui);

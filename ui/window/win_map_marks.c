@@ -38,6 +38,10 @@ static void draw_user_kernel_line(win_ui *ui)
     int th = win_text_height(&ui->text, WIN_FONT_BOLD);
     const char *up = "▲ user space 0-3 GiB", *down = "▼ kernel space 3-4 GiB";
     int x = m.x + m.w - win_text_width(&ui->text, WIN_FONT_BOLD, down) - 12;
+    if (!ui->map_linear) {      /* beside the directory, where it covers no cells */
+        x = m.x + m.w + 8;
+        win_line_alpha(ui->r, m.x + m.w, y - 1, x + 8, y - 1, WIN_RGB_LINE_3G, 230);
+    }
     tag(ui, x, y - th - 3, WIN_RGB_USER_RW, up);
     tag(ui, x, y + 12, WIN_RGB_SUPER_RW, down);
 }
@@ -60,6 +64,16 @@ static void draw_glow(win_ui *ui)
             continue;
         double f = 1.0 - (double)age / GLOW_MS;
         uint32_t rgb = t->kind == WIN_TOUCH_FAULT ? WIN_RGB_FAULT : WIN_RGB_GLOW;
+        if (!ui->map_linear) {
+            /* Grid cells are big enough to see: a glowing frame, the cell's colour kept. */
+            SDL_Rect c;
+            if (!win_map_cell_rect(ui, t->page << 12, &c))
+                continue;
+            SDL_SetRenderDrawColor(ui->r, win_rgb_r(rgb), win_rgb_g(rgb), win_rgb_b(rgb), (Uint8)(230 * f));
+            SDL_RenderDrawRect(ui->r, &(SDL_Rect){ c.x - 1, c.y - 1, c.w + 2, c.h + 2 });
+            SDL_RenderDrawRect(ui->r, &(SDL_Rect){ c.x - 2, c.y - 2, c.w + 4, c.h + 4 });
+            continue;
+        }
         SDL_SetRenderDrawColor(ui->r, win_rgb_r(rgb), win_rgb_g(rgb), win_rgb_b(rgb), (Uint8)(90 * f * f));
         SDL_RenderFillRect(ui->r, &outer);
         SDL_SetRenderDrawColor(ui->r, win_rgb_r(rgb), win_rgb_g(rgb), win_rgb_b(rgb), (Uint8)(200 * f));
@@ -130,8 +144,10 @@ static void draw_fault(win_ui *ui)
 void win_map_marks_draw(win_ui *ui)
 {
     const rs_regs *regs = &ui->snap->regs;
-    SDL_RenderSetClipRect(ui->r, &(SDL_Rect){ ui->lay.map_pane.x, ui->lay.map.y - 2, ui->lay.map_pane.w,
-                                              ui->lay.map.h + 4 });
+    if ((ui->snap->paging.cr0 & (RS_CR0_PG | RS_CR0_PE)) != (RS_CR0_PG | RS_CR0_PE))
+        return;     /* no map to mark: the strip gives EIP and ESP in words */
+    SDL_RenderSetClipRect(ui->r, &(SDL_Rect){ ui->lay.map_pane.x, ui->lay.map.y - 6, ui->lay.map_pane.w,
+                                              ui->lay.map.h + 12 });
     draw_user_kernel_line(ui);
     draw_glow(ui);
     draw_breakpoints(ui);

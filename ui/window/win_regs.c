@@ -10,6 +10,7 @@
 typedef struct cursor {
     win_ui *ui;
     int x0, x, y, lh, highlight;
+    int x_max;               /* a field that would pass it goes on the next line */
 } cursor;
 
 /* "NAME value" at the cursor; the value is highlighted when it changed. */
@@ -17,6 +18,10 @@ static void field(cursor *c, const char *name, const char *value, int changed, i
 {
     win_ui *ui = c->ui;
     int adv = win_text_advance(&ui->text, WIN_FONT_TEXT);
+    if (c->x > c->x0 && c->x + (int)(strlen(name) + 1 + strlen(value)) * adv > c->x_max) {
+        c->x = c->x0 + 2 * adv;     /* a narrow pane: the rest of the group on the next line */
+        c->y += c->lh;
+    }
     win_text_draw(&ui->text, WIN_FONT_TEXT, c->x, c->y, WIN_RGB_DIM, name, 0);
     int vx = c->x + (int)(strlen(name) + 1) * adv;
     int hot = changed && c->highlight;
@@ -24,6 +29,13 @@ static void field(cursor *c, const char *name, const char *value, int changed, i
         win_fill(ui->r, (SDL_Rect){ vx - 2, c->y, (int)strlen(value) * adv + 4, c->lh - 1 }, 0x4a3c12);
     win_text_draw(&ui->text, WIN_FONT_TEXT, vx, c->y, hot ? WIN_RGB_CHANGED : WIN_RGB_TEXT, value, 0);
     c->x += width * adv;
+}
+
+/* A dim remark after the fields, if it fits on their line. */
+static void note(cursor *c, const char *text)
+{
+    if (c->x + win_text_width(&c->ui->text, WIN_FONT_TEXT, text) <= c->x_max)
+        win_text_draw(&c->ui->text, WIN_FONT_TEXT, c->x, c->y, WIN_RGB_DIM, text, 0);
 }
 
 static void newline(cursor *c)
@@ -95,7 +107,7 @@ static void data_segments(cursor *c, const rs_regs *r, const rs_regs *b)
         snprintf(v, sizeof v, "%04x/%d", s->selector, s->dpl);
         field(c, order[i].name, v, s->selector != p->selector || s->dpl != p->dpl, 12);
     }
-    win_text_draw(&c->ui->text, WIN_FONT_TEXT, c->x, c->y, WIN_RGB_DIM, "(sel/DPL)", 0);
+    note(c, "(sel/DPL)");
     newline(c);
 }
 
@@ -118,7 +130,7 @@ static void control(cursor *c, const rs_regs *r, const rs_regs *b)
     field(c, "ss0", v, r->tss_ss0 != b->tss_ss0, 9);
     snprintf(v, sizeof v, "%04x", r->tr);
     field(c, "TR", v, r->tr != b->tr, 8);
-    win_text_draw(&c->ui->text, WIN_FONT_TEXT, c->x, c->y, WIN_RGB_DIM, "ring-0 stack", 0);
+    note(c, "ring-0 stack");
     newline(c);
 }
 
@@ -126,9 +138,10 @@ void win_regs_draw(win_ui *ui)
 {
     const win_snapshot *s = ui->snap;
     int paused = (s->status.mode == WIN_PAUSED || s->status.mode == WIN_FINISHED) && s->status.show_changes;
-    win_panel(ui, ui->lay.regs, paused ? "Registers (yellow: changed by the last command)" : "Registers");
+    win_panel(ui, ui->lay.regs, paused && ui->lay.regs.w > 400 ? "Registers (yellow: changed by the last command)"
+                                : paused ? "Registers (yellow: changed)" : "Registers");
     SDL_Rect b = win_panel_body(ui, ui->lay.regs);
-    cursor c = { ui, b.x, b.x, b.y, win_text_height(&ui->text, WIN_FONT_TEXT) + 1, paused };
+    cursor c = { ui, b.x, b.x, b.y, win_text_height(&ui->text, WIN_FONT_TEXT) + 1, paused, b.x + b.w };
     SDL_RenderSetClipRect(ui->r, &b);
     general(&c, &s->regs, &s->regs_before);
     flags(&c, &s->regs, &s->regs_before);

@@ -77,7 +77,10 @@ static void draw_cause(win_ui *ui, SDL_Rect b)
         snprintf(line, sizeof line, "stack %04x:%08x from %s", c->new_ss, c->new_esp, rs_explain_stack_source(c));
     else
         snprintf(line, sizeof line, "%llu ring changes so far", (unsigned long long)(h->n_seg - 1));
-    win_text_draw(&ui->text, WIN_FONT_TEXT, b.x, y += lh, WIN_RGB_DIM, line, b.w);
+    y += lh;
+    int room = (b.y + b.h - y) / lh;
+    win_text_wrap(&ui->text, WIN_FONT_TEXT, b.x, y, WIN_RGB_DIM, line, b.w, 6 * win_text_advance(&ui->text, WIN_FONT_TEXT),
+                  room < 1 ? 1 : room, 1);
 }
 
 void win_ring_draw(win_ui *ui)

@@ -207,6 +207,10 @@ static int draw_run(win_text *t, win_font_id f, int x, int y, uint32_t rgb, cons
         next_codepoint(&p);
     int fits = max_w > 0 ? max_w / font->advance : total;
     int cut = total > fits;
+    if (cut) {
+        t->cuts++;
+        snprintf(t->last_cut, sizeof t->last_cut, "%s", utf8);
+    }
     int k = 0;
     for (const unsigned char *p = (const unsigned char *)utf8; *p && k < total; k++) {
         uint32_t cp = next_codepoint(&p);

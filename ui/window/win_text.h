@@ -29,6 +29,8 @@ typedef struct win_font {
 typedef struct win_text {
     SDL_Renderer *r;
     win_font font[WIN_FONTS];
+    int cuts;                /* texts cut to fit since the caller last zeroed it (tests: nothing cut) */
+    char last_cut[96];       /* the last of them, for the message */
 } win_text;
 
 /* Finds the font and builds the atlases. On failure returns 0 with ERR filled (one line). */

@@ -33,6 +33,7 @@ enum {
     WIN_RGB_GLOW = 0xffd27a,         /* recently touched pages */
     WIN_RGB_FAULT = 0xff2e55,        /* the faulting page, the denying bit */
     WIN_RGB_LINE_3G = 0xf2f2f2,      /* the user/kernel line at 0xc0000000 */
+    WIN_RGB_PAGING_OFF = 0x4a5568,   /* memory with paging off: no U/S or R/W at all */
 
     /* rings */
     WIN_RGB_RING3 = WIN_RGB_USER_RW,

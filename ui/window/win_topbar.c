@@ -63,5 +63,14 @@ void win_topbar_draw(win_ui *ui)
                  win_stats_percentile(&ui->stats, 120, 0.99), win_stats_fps(&ui->stats, 120));
     int pw = win_text_width(&ui->text, WIN_FONT_TEXT, perf);
     win_text_draw(&ui->text, WIN_FONT_TEXT, top.w - pw - 10, 8, WIN_RGB_DIM, perf, 0);
-    win_text_draw(&ui->text, WIN_FONT_TEXT, x, 8, WIN_RGB_CHANGED, s->status.message, top.w - pw - 24 - x);
+    /* The message may be long (a fault's whole headline): cut, it ends in an ellipsis (not
+     * counted as a cut: the event log and the fault view have it whole), and hovering shows it. */
+    int cuts = ui->text.cuts, room = top.w - pw - 24 - x;
+    win_text_draw(&ui->text, WIN_FONT_TEXT, x, 8, WIN_RGB_CHANGED, s->status.message, room);
+    if (ui->text.cuts != cuts && ui->mouse_in && win_inside((SDL_Rect){ x, 0, room, top.h }, ui->mouse_x, ui->mouse_y)) {
+        const char *line = s->status.message;
+        uint32_t rgb = WIN_RGB_CHANGED;
+        win_tooltip(ui, ui->mouse_x, ui->mouse_y + 12, &line, &rgb, 1);
+    }
+    ui->text.cuts = cuts;
 }

@@ -26,8 +26,11 @@ typedef struct win_layout {
     SDL_Rect top;            /* title, state, buttons */
     SDL_Rect ring;           /* the ring indicator */
     SDL_Rect legend;         /* the colour legend and the short key list */
-    SDL_Rect map_pane;       /* title, address gutter and cells */
-    SDL_Rect map;            /* the cells alone */
+    SDL_Rect map_pane;       /* title, region strip, address gutter and cells */
+    SDL_Rect map;            /* the cells alone: the 32 x 32 page-directory (or page-table) grid,
+                              * or with the linear view (l) all 4 GiB to scale */
+    SDL_Rect regions;        /* the region strip (win_regions.c); w 0 with the linear view */
+    SDL_Rect map_linear;     /* where the cells go in the linear view */
     SDL_Rect regs, disasm;
     SDL_Rect timeline;
     SDL_Rect events, console;
@@ -42,7 +45,17 @@ enum {
     WIN_HIT_DISASM_LINE = -2,    /* toggles a breakpoint at address */
     WIN_HIT_CLOSE_FAULT = -3,    /* closes the fault view */
     WIN_HIT_SHOW_FAULT = -4,     /* opens the fault view for snapshot event number address */
+    WIN_HIT_REGION = -5,         /* selects the region starting at address (zooms to its table) */
 };
+
+/* One row of the region strip: a run of present pages with the same rights, and its name. */
+typedef struct win_region {
+    uint32_t start, pages;
+    uint8_t attrs;
+    char name[48];
+} win_region;
+
+#define WIN_MAX_REGIONS 512
 
 /* A place on screen that does something when clicked. */
 typedef struct win_hit {
@@ -73,6 +86,13 @@ typedef struct win_ui {
     uint32_t class_pages[8];     /* the legend's page counts, by colour */
     uint64_t counted_serial;
     int zoom_row;                /* -1: the whole 4 GiB; else the 4 MiB region (PDE index) shown */
+    int map_linear;              /* the linear view: all 4 GiB to scale instead of strip and grid */
+    win_region regions[WIN_MAX_REGIONS];   /* the strip's rows (win_regions.c) */
+    int n_regions;               /* shown; regions_total may be more */
+    size_t regions_total;
+    uint64_t regions_serial;     /* the snapshot they were built from */
+    int region_selected;         /* index into regions, -1: none */
+    int regions_scroll;          /* rows scrolled down in the strip */
     int overlay_ad;              /* the accessed/dirty overlay */
 
     /* The mouse. */
@@ -110,6 +130,15 @@ void win_layout_compute(win_layout *lay, int w, int h);
 void win_topbar_draw(win_ui *ui);
 void win_map_draw(win_ui *ui);
 void win_map_marks_draw(win_ui *ui);
+void win_regions_draw(win_ui *ui);
+/* The region strip's rows for the snapshot being drawn (rebuilt when it changes). */
+void win_regions_update(win_ui *ui);
+void win_regions_fit(win_ui *ui);          /* gives the strip the height its rows need */
+void win_regions_info_draw(win_ui *ui);    /* the words beside the grid */
+/* Selects the next (DIR 1) or previous (-1) mapped region after the selection (or after EIP's
+ * page), and zooms the grid to its page table. */
+void win_regions_jump(win_ui *ui, int dir);
+void win_regions_select(win_ui *ui, uint32_t start);
 void win_hover_draw(win_ui *ui);
 void win_legend_draw(win_ui *ui);
 void win_ring_draw(win_ui *ui);
@@ -137,6 +166,10 @@ uint32_t win_ring_rgb(int cpl);
 
 /* Shared drawing helpers (win_frame.c). */
 void win_panel(win_ui *ui, SDL_Rect rect, const char *title);      /* background, edge, title */
+/* The same with the first of N titles (longest first) that fits the panel's width. */
+void win_panel_fit(win_ui *ui, SDL_Rect rect, const char *const *titles, int n);
+/* Whether TEXT fits W pixels in font F. */
+int win_fits(const win_ui *ui, int f, const char *text, int w);
 SDL_Rect win_panel_body(const win_ui *ui, SDL_Rect rect);           /* inside, below the title */
 void win_tooltip(win_ui *ui, int x, int y, const char *const *lines, const uint32_t *colours, int n);
 void win_add_hit(win_ui *ui, SDL_Rect rect, int action, uint32_t address);

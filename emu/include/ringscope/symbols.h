@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "error.h"
+#include "image.h"
 
 typedef struct rs_symtab rs_symtab;
 
@@ -59,6 +60,18 @@ rs_err rs_symtab_add_elf(rs_symtab *t, const char *name, int global, const uint8
  * letter, name). Absolute symbols (type a/A) and lines that do not parse are skipped. Fails:
  * RS_ERR_TOO_BIG, RS_ERR_NOMEM. */
 rs_err rs_symtab_add_system_map(rs_symtab *t, const char *name, const char *text, size_t len, int *source);
+
+/* The sources of a booted machine, in this order: KERNEL (global), then each module (per address
+ * space), each named by its command line's first word without the directory ("hello.elf").
+ * Images that are not ELF, or whose symbol table is malformed, get no source. So the machine
+ * (machine.h) and a front end that loads the same images have the same source numbers. Fails:
+ * RS_ERR_NOMEM, RS_ERR_TOO_BIG (more than RS_SYMTAB_MAX_SOURCES images). */
+rs_err rs_symtab_add_images(rs_symtab *t, const rs_image *kernel, const rs_image *modules, size_t n_modules);
+
+/* Whether SOURCE's segments (ELF PT_LOAD; none known: never) overlap [LO, HI] (inclusive), and
+ * whether it is global. */
+int rs_symtab_source_overlaps(const rs_symtab *t, int source, uint32_t lo, uint32_t hi);
+int rs_symtab_source_global(const rs_symtab *t, int source);
 
 int rs_symtab_sources(const rs_symtab *t);
 const char *rs_symtab_source_name(const rs_symtab *t, int source);

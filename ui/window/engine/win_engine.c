@@ -60,6 +60,12 @@ rs_err win_engine_create(const win_guest *g, win_engine **out, char *msg, size_t
         }
     pthread_mutex_init(&e->lock, NULL);
     pthread_cond_init(&e->wake, NULL);
+    /* The same images in the same order as the machine's own table: the same source numbers. */
+    if (rs_symtab_create(&e->symbols) == RS_OK &&
+        rs_symtab_add_images(e->symbols, g->kernel, g->modules, g->n_modules) == RS_ERR_NOMEM) {
+        rs_symtab_destroy(e->symbols);
+        e->symbols = NULL;
+    }
     rs_err err = win_control_boot(e, msg, msg_len);
     if (err) {
         win_engine_destroy(e);
@@ -102,7 +108,13 @@ void win_engine_destroy(win_engine *e)
     pthread_cond_destroy(&e->wake);
     pthread_mutex_destroy(&e->lock);
     free_buffers(e);
+    rs_symtab_destroy(e->symbols);
     free(e);
+}
+
+const rs_symtab *win_engine_symbols(const win_engine *e)
+{
+    return e->symbols;
 }
 
 void win_engine_slice_begin(win_engine *e)

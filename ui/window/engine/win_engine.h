@@ -19,6 +19,7 @@
 #include "gdb_stub.h"
 #include "machine.h"
 #include "win_snapshot.h"
+#include "symbols.h"
 
 typedef struct win_engine win_engine;
 
@@ -86,6 +87,11 @@ void win_engine_post(win_engine *e, win_cmd cmd);
 uint64_t win_engine_posted(win_engine *e);  /* commands accepted so far */
 /* The address the hover text is about (VALID 0: none); the next snapshot carries its walk. */
 void win_engine_set_hover(win_engine *e, int valid, uint32_t linear);
+
+/* The symbols of the guest's images (symbols.h), read once at creation and never changed, so the
+ * UI thread may read them at any time; the snapshot's sym_spaces says which count in its address
+ * space. Owned by the engine (NULL if host memory ran out). */
+const rs_symtab *win_engine_symbols(const win_engine *e);
 
 /* The newest published snapshot, borrowed until the next call (NULL before the first). */
 const win_snapshot *win_engine_acquire(win_engine *e);

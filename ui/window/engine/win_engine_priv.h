@@ -34,6 +34,7 @@ struct win_engine {
     uint64_t published;                        /* snapshots so far */
     rs_gdb *gdb;                               /* --gdb: the stub (win_gdb.c); NULL: none */
     int gdb_killed_seen;                       /* the window has taken in gdb's kill */
+    rs_symtab *symbols;                        /* the images' (win_engine_symbols) */
 
     /* Shared with the UI thread, under lock. */
     pthread_mutex_t lock;

@@ -79,6 +79,7 @@ static void fill(win_engine *e, win_snapshot *s)
         s->regs_before = *rs_dbg_regs_before(e->d);
         s->paging = rs_machine_paging(e->m);
         rs_pagemap_fill(rs_machine_physmem(e->m), s->paging, s->attrs);
+        s->sym_spaces = rs_machine_symbol_spaces(e->m, 0);
         fill_code(e, s);
         s->n_breakpoints = rs_dbg_breakpoints(e->d, s->breakpoints, RS_DBG_MAX_BREAKPOINTS);
         fill_hover(e, s);

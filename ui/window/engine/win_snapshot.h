@@ -74,6 +74,7 @@ typedef struct win_snapshot {
     double guest_mips;         /* recent guest speed */
     rs_regs regs, regs_before; /* now, and as the last command began */
     rs_paging paging;
+    uint64_t sym_spaces;       /* the symbol sources this address space maps (symbols.h) */
     win_code code;
     uint32_t breakpoints[RS_DBG_MAX_BREAKPOINTS];
     int n_breakpoints;
