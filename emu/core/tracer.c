@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include "desc.h"
 #include "machine_priv.h"
 #include "mmu.h"
 #include "sysstrings.h"
@@ -277,6 +278,27 @@ static void walk_for_pf(rs_machine *m, rs_paging pg, uint32_t insn_linear, rs_ev
     rs_mmu_walk(&m->pm, pg, x->cr2, acc, (x->error_code & RS_PF_U) != 0, 0, &x->walk);
 }
 
+/* #TS #NP #SS #GP with a selector error code (SDM 6.13): the descriptor it names, read now, before
+ * the handler can change the table (supervisor reads, no accessed bits). */
+static void read_named_descriptor(rs_machine *m, rs_paging pg, rs_event_exception *x)
+{
+    if (x->vector < 10 || x->vector > 13 || !x->has_error_code || (x->error_code & RS_EC_IDT) ||
+        (x->error_code & ~7u) == 0)
+        return;
+    rs_dtreg gdtr = rs_cpuctx_gdtr(m->cpu), ldtr = rs_cpuctx_ldtr(m->cpu);
+    uint16_t sel = (uint16_t)(x->error_code & 0xfffcu);
+    x->table_limit = (sel & 4) ? ldtr.limit : gdtr.limit;
+    rs_desc d;
+    rs_walk w;
+    switch (rs_desc_fetch(&m->pm, pg, gdtr, ldtr, sel, &d, &w)) {
+    case RS_DESC_OK:
+        x->desc_state = 1, x->desc_lo = d.lo, x->desc_hi = d.hi;
+        break;
+    case RS_DESC_BEYOND_LIMIT: x->desc_state = 2; break;
+    case RS_DESC_PAGE_FAULT: break;
+    }
+}
+
 /* Reads the instruction's bytes into the pre-delivery facts, once. */
 static void facts_complete(rs_machine *m, rs_paging pg)
 {
@@ -314,6 +336,7 @@ void rs_tracer_trap_before(rs_machine *m, const rs_trap_request *req, uint32_t e
     f->cr0 = pg.cr0;
     f->cr4 = pg.cr4;
     f->double_fault_of = -1;
+    f->df_second = -1;
     f->code32 = (cs.flags & RS_DESC_B) != 0;
     f->insn_len = -1;                   /* not read yet */
     t->pre_linear = linear;
@@ -348,6 +371,7 @@ void rs_tracer_trap_before(rs_machine *m, const rs_trap_request *req, uint32_t e
         x->frame_eip = req->return_eip;
         if (req->vector == 14)
             walk_for_pf(m, pg, linear, x);
+        read_named_descriptor(m, pg, x);
     }
     ev->eip = req->insn_eip;
 }
@@ -400,6 +424,8 @@ static void emit_chain(rs_machine *m, const rs_event *first, const rs_trap_repor
         x->hint = gate_check ? RS_HINT_GATE_DPL : RS_HINT_DELIVERY;
         x->frame_eip = first->eip;      /* a fault while delivering: the instruction's address */
         x->double_fault_of = x->vector == 8 ? rep->chain[0].vector : -1;
+        x->df_second = x->vector == 8 && i < RS_TRAP_MAX_CHAIN ? rep->chain[i].became_df : -1;
+        x->df_second_error_code = x->df_second >= 0 ? rep->chain[i].became_df_error_code : 0;
         if (x->vector == 14) {
             rs_paging pg = { x->cr0, first->cr3, x->cr4 };
             walk_for_pf(m, pg, ~0u, x);

@@ -317,6 +317,7 @@ static void record(rs_trap_report *rep, const rs_trap_request *ev, uint32_t cr2)
         rep->chain[rep->n_chain].has_error_code = ev->has_error_code;
         rep->chain[rep->n_chain].error_code = ev->error_code;
         rep->chain[rep->n_chain].cr2 = cr2;
+        rep->chain[rep->n_chain].became_df = -1;
     }
     rep->n_chain++;
 }
@@ -354,13 +355,19 @@ rs_trap_outcome rs_trap_deliver(rs_cpuctx *cpu, const rs_physmem *pm, uint32_t e
         }
         if (d.fault.vector == RS_VEC_PF)
             rs_cpuctx_set_cr2(cpu, d.fault.cr2);
+        int became_df = -1;
         if ((first == CONTRIBUTORY && second == CONTRIBUTORY) ||
             (first == PAGE_FAULT && (second == CONTRIBUTORY || second == PAGE_FAULT))) {
+            became_df = next.vector;
             next.vector = RS_VEC_DF;
             next.has_error_code = 1;
             next.error_code = 0;
         }
         record(rep, &next, next.vector == RS_VEC_PF ? d.fault.cr2 : 0);
+        if (became_df >= 0 && rep->n_chain <= RS_TRAP_MAX_CHAIN) {
+            rep->chain[rep->n_chain - 1].became_df = became_df;
+            rep->chain[rep->n_chain - 1].became_df_error_code = d.fault.error_code;
+        }
         if (rep->n_chain > 16) {   /* cannot happen with the rules above; never loop forever */
             rep->why = "exception delivery did not converge";
             return rep->outcome = RS_TRAP_TRIPLE_FAULT;

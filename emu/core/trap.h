@@ -45,6 +45,8 @@ typedef struct rs_trap_report {
         int has_error_code;
         uint32_t error_code;
         uint32_t cr2;       /* for #PF */
+        int became_df;      /* for #DF: the fault that became it (Table 6-5), else -1 ... */
+        uint32_t became_df_error_code;   /* ... and its error code */
     } chain[RS_TRAP_MAX_CHAIN];
     /* For the event delivered last (chain[n_chain-1]) when outcome is RS_TRAP_DELIVERED: */
     int gate_type;          /* 6/7: 16-bit interrupt/trap gate, 14/15: 32-bit; -1 in real mode */

@@ -132,6 +132,19 @@ static void explain_df(const rs_event *ev, xp_out *o, xp_verdict *v)
     }
     xp_detail(o, "first: %s %s%s", rs_vector_mnemonic(first), rs_vector_name(first),
               exception_class(first));
+    int second = ev->u.exc.df_second;
+    uint32_t ec = ev->u.exc.df_second_error_code;
+    if (second >= 0) {
+        /* The fault that became the #DF, with what its error code names. */
+        xp_detail(o, "then: %s", rs_vector_mnemonic(second));
+        if (rs_vector_has_error_code(second))
+            xp_put(o, "(0x%x)", (unsigned)ec);
+        xp_put(o, " %s while delivering it", rs_vector_name(second));
+        if (rs_vector_has_error_code(second) && (ec & RS_EC_IDT))
+            xp_put(o, " (IDT vector 0x%x: %s)", (unsigned)((ec >> 3) & 0xff),
+                   second == 11 ? "its gate is not present" : "its gate was refused");
+        xp_put(o, "%s: it becomes #DF", exception_class(second));
+    }
     xp_cause(v, sdm, "fault while delivering %s", rs_vector_mnemonic(first));
     if (first == 14)
         xp_rule(v, "A #PF or a contributory exception raised while delivering a #PF becomes #DF");

@@ -210,9 +210,58 @@ static int gp_zero_by_instruction(const rs_event *ev, const xp_insn *in, xp_verd
     return 1;
 }
 
+/* The check a segment-register load failed, from the descriptor the event holds (SDM Vol. 2B
+ * MOV/POP "Protected Mode" checks, 5.6 for data, 5.7 for SS): the index against the table limit,
+ * the descriptor type, then privilege; when all of those pass, the RPL (which the error code
+ * drops) is what failed. Writes one detail line and returns 1, or 0 when the event has no
+ * descriptor. */
+static int segment_load_reason(const rs_event *ev, int ss, xp_out *o)
+{
+    const rs_event_exception *x = &ev->u.exc;
+    unsigned sel = x->error_code & ~3u;
+    const char *table = (sel & 4) ? "LDT" : "GDT";
+    if (x->desc_state == 2) {
+        xp_detail(o, "because index %u (bytes 0x%x-0x%x) lies beyond the %s limit 0x%x", sel >> 3, sel & ~7u,
+                  (sel & ~7u) + 7, table, (unsigned)x->table_limit);
+        return 1;
+    }
+    if (x->desc_state != 1)
+        return 0;
+    uint32_t hi = x->desc_hi;
+    int dpl = (int)((hi >> 13) & 3), type = (int)((hi >> 8) & 0xf), system = !(hi & (1u << 12));
+    int code = type & 8, readable = type & 2, writable = type & 2, conforming = type & 4;
+    xp_detail(o, "%s[%u] = %08x %08x: ", table, sel >> 3, (unsigned)hi, (unsigned)x->desc_lo);
+    if (system) {
+        xp_put(o, "a system descriptor (type %d: TSS, LDT or gate), not a code or data segment", type);
+        return 1;
+    }
+    if (ss) {
+        if (code || !writable)
+            xp_put(o, "%s, but SS needs a writable data segment", code ? "a code segment" : "read-only data");
+        else if (dpl != ev->cpl)
+            xp_put(o, "DPL %d, but SS needs DPL = CPL (%d)", dpl, ev->cpl);
+        else
+            xp_put(o, "type and DPL pass, so the selector's RPL (which the error code drops) is what "
+                      "failed: SS needs RPL = CPL (%d)", ev->cpl);
+        return 1;
+    }
+    if (code && !readable) {
+        xp_put(o, "execute-only code, which DS, ES, FS and GS cannot hold (it cannot be read)");
+        return 1;
+    }
+    if ((!code || !conforming) && dpl < ev->cpl) {
+        xp_put(o, "DPL %d < CPL %d: a data segment (or non-conforming code) is reachable only from "
+                  "rings up to its DPL", dpl, ev->cpl);
+        return 1;
+    }
+    xp_put(o, "type and DPL %d pass at CPL %d, so the selector's RPL (which the error code drops) is "
+              "what failed: it must be <= DPL", dpl, ev->cpl);
+    return 1;
+}
+
 /* #GP(selector): the descriptor that selector names failed a check; the instruction says which
- * load it was. (Which check exactly needs the descriptor, which the event does not hold.) */
-static void gp_selector(const rs_event *ev, const xp_insn *in, xp_verdict *v)
+ * load it was, and the descriptor (read at the fault) which check. */
+static void gp_selector(const rs_event *ev, const xp_insn *in, xp_out *o, xp_verdict *v)
 {
     unsigned sel = ev->u.exc.error_code & ~7u;
     if (ev->u.exc.hint == RS_HINT_DELIVERY || (ev->u.exc.error_code & RS_EC_EXT) ||
@@ -221,11 +270,13 @@ static void gp_selector(const rs_event *ev, const xp_insn *in, xp_verdict *v)
         xp_rule(v, "A gate's selector must name a code segment within the GDT/LDT limit with "
                    "DPL <= CPL");
     } else if (in->sreg && in->sreg != X86_REG_SS) {
+        segment_load_reason(ev, 0, o);
         xp_cause(v, "SDM 5.6", "%s load of selector 0x%x refused at CPL %d", sreg_name(in->sreg),
                  sel, ev->cpl);
         xp_rule(v, "Loading DS, ES, FS or GS needs a data or readable code segment within the "
                    "GDT/LDT limit, with DPL >= max(CPL, RPL) unless it is conforming code");
     } else if (in->sreg == X86_REG_SS) {
+        segment_load_reason(ev, 1, o);
         xp_cause(v, "SDM 5.7", "SS load of selector 0x%x refused at CPL %d", sel, ev->cpl);
         xp_rule(v, "Loading SS needs a writable data segment with RPL = DPL = CPL");
     } else if (is_far_return(in->id)) {
@@ -261,7 +312,7 @@ void rs_xp_explain_gp(const rs_event *ev, const xp_insn *in, xp_out *o, xp_verdi
         xp_rule(v, "Delivery needs a non-null code-segment selector in the gate, and the "
                    "handler's EIP within that segment's limit");
     } else if (ec != 0) {
-        gp_selector(ev, in, v);
+        gp_selector(ev, in, o, v);
     } else if (!gp_privileged(ev, in, v) && !gp_iopl_sensitive(ev, in, o, v) &&
                !gp_zero_by_instruction(ev, in, v)) {
         xp_cause(v, "SDM 6.15, Interrupt 13", "cause not identified");

@@ -41,7 +41,21 @@ static void expect_line(int line, const rs_event *ev, const char *want)
     CHECK_EQ(n, strlen(want));
 }
 
+/* One detail line of the whole explanation. */
+static void expect_detail(int line, const rs_event *ev, const char *want)
+{
+    char buf[2048];
+    rs_explain_exception(ev, buf, sizeof buf);
+    const char *at = strstr(buf, want);
+    int whole = at && (at == buf || at[-1] == '\n') && (at[strlen(want)] == '\n' || !at[strlen(want)]);
+    if (!whole)
+        check_str(line, "a detail line of rs_explain_exception", buf, want);
+    else
+        rs_test_passed++;
+}
+
 #define EXPECT(ev, full, summary) expect(__LINE__, &(ev), full, summary)
+#define EXPECT_DETAIL(ev, want) expect_detail(__LINE__, &(ev), want)
 #define EXPECT_LINE(ev, want) expect_line(__LINE__, &(ev), want)
 #define BYTES(s) s, (int)sizeof(s) - 1
 
@@ -60,6 +74,7 @@ static rs_event exc(int vector, int cpl, uint32_t eip, const char *bytes, int n)
     e.u.exc.eflags = 0x202;
     e.u.exc.cr0 = 0x80010031;
     e.u.exc.double_fault_of = -1;
+    e.u.exc.df_second = -1;
     e.u.exc.code32 = 1;
     memcpy(e.u.exc.insn, bytes, (size_t)n);
     e.u.exc.insn_len = n;
@@ -540,6 +555,40 @@ static void test_gp_gates(void)
            "the gate (SDM 6.12.1.1)");
 }
 
+/* With the descriptor the core read at the fault, the explanation names the check that failed. */
+static void test_gp_selector_reasons(void)
+{
+    /* kernelds: DPL 0 data at CPL 3. */
+    rs_event e = with_ec(exc(13, 3, 0x0804803e, BYTES("\x8e\xd8")), 0x10);
+    e.u.exc.desc_state = 1, e.u.exc.desc_hi = 0x00cf9300u, e.u.exc.desc_lo = 0x0000ffffu;
+    EXPECT(e,
+           "#GP(0x10) at CPL 3: `mov ds, eax` at 0x0804803e\n"
+           "error code 0x10 = GDT index 2 (selector 0x10, RPL not recorded), EXT=0\n"
+           "GDT[2] = 00cf9300 0000ffff: DPL 0 < CPL 3: a data segment (or non-conforming code) is "
+           "reachable only from rings up to its DPL\n"
+           "Loading DS, ES, FS or GS needs a data or readable code segment within the GDT/LDT "
+           "limit, with DPL >= max(CPL, RPL) unless it is conforming code (SDM 5.6).",
+           NULL);
+    /* Beyond the limit; execute-only code; a TSS; code into SS. */
+    e = with_ec(exc(13, 0, 0x001038d6, BYTES("\x8e\xd8")), 0x80);
+    e.u.exc.desc_state = 2, e.u.exc.table_limit = 0x7f;
+    EXPECT_DETAIL(e, "because index 16 (bytes 0x80-0x87) lies beyond the GDT limit 0x7f");
+    e = with_ec(exc(13, 0, 0x0010396e, BYTES("\x8e\xd8")), 0x30);
+    e.u.exc.desc_state = 1, e.u.exc.desc_hi = 0x00cf9800u, e.u.exc.desc_lo = 0x0000ffffu;
+    EXPECT_DETAIL(e, "GDT[6] = 00cf9800 0000ffff: execute-only code, which DS, ES, FS and GS cannot hold "
+                     "(it cannot be read)");
+    e = with_ec(exc(13, 0, 0x001039bf, BYTES("\x8e\xd8")), 0x28);
+    e.u.exc.desc_state = 1, e.u.exc.desc_hi = 0x00008b10u, e.u.exc.desc_lo = 0x17502068u;
+    EXPECT_DETAIL(e, "GDT[5] = 00008b10 17502068: a system descriptor (type 11: TSS, LDT or gate), not a code "
+                     "or data segment");
+    e = with_ec(exc(13, 0, 0x001039ff, BYTES("\x8e\xd0")), 0x8);
+    e.u.exc.desc_state = 1, e.u.exc.desc_hi = 0x00cf9a00u, e.u.exc.desc_lo = 0x0000ffffu;
+    EXPECT_DETAIL(e, "GDT[1] = 00cf9a00 0000ffff: a code segment, but SS needs a writable data segment");
+    e = with_ec(exc(13, 0, 0x00103add, BYTES("\x8e\xd0")), 0x20);
+    e.u.exc.desc_state = 1, e.u.exc.desc_hi = 0x00cff200u, e.u.exc.desc_lo = 0x0000ffffu;
+    EXPECT_DETAIL(e, "GDT[4] = 00cff200 0000ffff: DPL 3, but SS needs DPL = CPL (0)");
+}
+
 static void test_gp_selectors(void)
 {
     /* kernelds: mov ds with the kernel's data selector. */
@@ -734,6 +783,19 @@ static void test_double_fault(void)
            "contributory one becomes #DF (SDM 6.15, Interrupt 8, Table 6-5).",
            "#DF(0) at CPL 0: `mov ds, word ptr [0x103ccc]` at 0x001038b7: fault while delivering "
            "#GP (SDM 6.15, Interrupt 8, Table 6-5)");
+    /* doublefault.elf: the #GP gate is not present, so delivering the #GP raised #NP(0x6b). */
+    e.u.exc.df_second = 11;
+    e.u.exc.df_second_error_code = 0x6b;
+    EXPECT(e,
+           "#DF(0) at CPL 0: `mov ds, word ptr [0x103ccc]` at 0x001038b7\n"
+           "raised while the CPU delivered the event before it (SDM 6.12.1, 6.13)\n"
+           "first: #GP General Protection, a contributory exception\n"
+           "then: #NP(0x6b) Segment Not Present while delivering it (IDT vector 0xd: its gate is not "
+           "present), a contributory exception: it becomes #DF\n"
+           "A contributory exception (#DE #TS #NP #SS #GP) raised while delivering another "
+           "contributory one becomes #DF (SDM 6.15, Interrupt 8, Table 6-5).",
+           NULL);
+    e.u.exc.df_second = -1;
     e.u.exc.double_fault_of = 14;
     EXPECT(e,
            "#DF(0) at CPL 0: `mov ds, word ptr [0x103ccc]` at 0x001038b7\n"
@@ -1138,6 +1200,7 @@ int main(void)
     test_gp_iopl();
     test_gp_gates();
     test_gp_selectors();
+    test_gp_selector_reasons();
     test_gp_other();
     test_segment_faults();
     test_double_fault();

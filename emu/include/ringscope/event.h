@@ -86,10 +86,18 @@ typedef struct rs_event_exception {
                                   * next one's for a trap (INT3's #BP, INTO's #OF); the event's
                                   * eip is always the instruction's */
     int double_fault_of;         /* for #DF: the first event's vector; else -1 */
+    int df_second;               /* for #DF: the fault raised while delivering that first one,
+                                  * which became the #DF (SDM Table 6-5); else -1 */
+    uint32_t df_second_error_code;
     uint8_t insn[RS_EVENT_INSN_MAX];   /* the instruction's bytes (insn_len 0: unreadable) */
     int insn_len;
     int code32;                  /* CS.D: decode as 32-bit code */
     rs_walk walk;                /* for #PF: the walk of cr2 with the access the error code says */
+    /* For #GP/#NP/#SS/#TS whose error code names a GDT/LDT selector: that descriptor as the
+     * table held it at the fault, so the explanation can say which check failed (SDM 5.x). */
+    int desc_state;              /* 0 not read, 1 read, 2 index beyond the table's limit */
+    uint32_t desc_lo, desc_hi;
+    uint32_t table_limit;        /* of the GDT or LDT the selector indexes */
 } rs_event_exception;
 
 typedef struct rs_event_interrupt {
