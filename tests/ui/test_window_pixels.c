@@ -257,6 +257,19 @@ static void test_three_sizes(fixture *f)
             fprintf(stderr, "%dx%d: %d texts cut, the last: %s\n", sizes[k][0], sizes[k][1], o.ui.text.cuts,
                     o.ui.text.last_cut);
         CHECK_EQ(o.ui.text.cuts, 0);
+        /* Every button from 1366 x 768 up (at 800 x 600 the legend's colours leave room for
+         * two, one of them "All keys"; the keys do the rest). */
+        int buttons = 0, help = 0;
+        for (int i = 0; i < o.ui.n_hits; i++)
+            if (o.ui.hits[i].action >= 0 && inside(l->legend, o.ui.hits[i].rect)) {
+                buttons++;
+                help |= o.ui.hits[i].action == win_key_named("help");
+            }
+        if (sizes[k][0] >= 1366)
+            CHECK_EQ(buttons, 10);
+        else
+            CHECK(buttons >= 2);
+        CHECK(help);      /* "All keys" is always one of them */
         win_offscreen_close(&o);
     }
 }

@@ -18,10 +18,11 @@ void win_buttons_draw(win_ui *ui, SDL_Rect area)
     int n = (int)(sizeof buttons / sizeof buttons[0]);
     int bw = (area.w - 6) / 2, bh = 22;
     int running = ui->snap->status.mode == WIN_RUNNING || ui->snap->status.mode == WIN_UNTIL;
-    for (int i = 0; i < n; i++) {
-        SDL_Rect r = { area.x + (i % 2) * (bw + 6), area.y + (i / 2) * (bh + 4), bw, bh };
-        if (r.y + r.h > area.y + area.h)
-            return;
+    /* As many as fit; when some do not, the last place goes to "All keys", which lists them. */
+    int fit = 2 * ((area.h + 4) / (bh + 4));
+    for (int slot = 0; slot < n && slot < fit; slot++) {
+        int i = fit < n && slot == fit - 1 ? n - 1 : slot;
+        SDL_Rect r = { area.x + (slot % 2) * (bw + 6), area.y + (slot / 2) * (bh + 4), bw, bh };
         int hot = ui->mouse_in && win_inside(r, ui->mouse_x, ui->mouse_y);
         int active = i == 0 && running;
         win_fill(ui->r, r, active ? 0x2f5d43 : hot ? 0x33404f : 0x262b34);

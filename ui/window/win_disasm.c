@@ -57,7 +57,7 @@ static void draw_line(win_ui *ui, const rs_insn *in, int y, int at_eip, int widt
         win_fill(ui->r, (SDL_Rect){ line.x + 4, y + 3, 8, 8 }, 0xff4060);
     uint8_t a = s->attrs[in->address >> 12];
     win_fill(ui->r, (SDL_Rect){ line.x + 16, y + 2, 3, lh - 4 }, paging_on(s) ? win_map_page_rgb(a) : WIN_RGB_PAGING_OFF);
-    char text[400], bytes[40] = "";
+    char text[640], bytes[40] = "";
     for (int i = 0; i < in->size && i < 7; i++)
         snprintf(bytes + strlen(bytes), sizeof bytes - strlen(bytes), "%02x", in->bytes[i]);
     if (in->size > 7)
@@ -107,7 +107,7 @@ static int lines_around(rs_disasm *d, int code32, const uint8_t *bytes, size_t l
 static void draw_title(win_ui *ui, uint32_t eip)
 {
     const win_snapshot *s = ui->snap;
-    char words[48], title[160];
+    char words[48], title[320];
     if (paging_on(s))
         page_words(s->attrs[eip >> 12], words, sizeof words);
     else
@@ -115,7 +115,7 @@ static void draw_title(win_ui *ui, uint32_t eip)
     char name[160] = "";
     if (rs_symtab_format(win_engine_symbols(ui->engine), eip, s->sym_spaces, name + 2, sizeof name - 4))
         name[0] = ' ', name[1] = '<', strcat(name, ">");
-    char shorter[200];
+    char shorter[320];
     snprintf(title, sizeof title, "Code at %04x:%08x%s  page %s%s", s->regs.seg[RS_SREG_CS].selector, s->regs.eip,
              name, words, s->code.code32 ? "" : "  (16-bit)");
     snprintf(shorter, sizeof shorter, "Code at %04x:%08x%s%s", s->regs.seg[RS_SREG_CS].selector, s->regs.eip, name,

@@ -35,7 +35,7 @@ static int marker_swatch(win_ui *ui, int x, int y, uint32_t rgb, const char *lab
     return y + win_text_height(&ui->text, WIN_FONT_TEXT) + 2;
 }
 
-static int legend_colours(win_ui *ui, SDL_Rect b)
+static int legend_colours(win_ui *ui, SDL_Rect b, int compact)
 {
     static const struct { int cls; uint32_t rgb; const char *label; } rows[] = {
         { 4, WIN_RGB_USER_RW, "user, writable" },        { 3, WIN_RGB_USER_RO, "user, read-only" },
@@ -56,6 +56,8 @@ static int legend_colours(win_ui *ui, SDL_Rect b)
         size_text(off ? 0 : ui->class_pages[rows[i].cls], size, sizeof size);
         y = swatch(ui, b.x, y, rows[i].rgb, rows[i].label, rows[i].cls ? size : NULL, b.w);
     }
+    if (compact)      /* a short pane: the colours, and room for every button */
+        return y + 6;
     win_fill(ui->r, (SDL_Rect){ b.x + 1, y + 2, 3, 11 }, 0xb0b8c8);
     win_text_draw(&ui->text, WIN_FONT_TEXT, b.x + 18, y, WIN_RGB_TEXT, "4 MiB page (tick / hatch)", 0);
     y += win_text_height(&ui->text, WIN_FONT_TEXT) + 2;
@@ -73,7 +75,11 @@ void win_legend_draw(win_ui *ui)
 {
     win_panel(ui, ui->lay.legend, "Legend");
     SDL_Rect b = win_panel_body(ui, ui->lay.legend);
-    int y = legend_colours(ui, b);
+    /* Every button (5 rows of 26 px) must fit: the marker rows give way first (the help, ?, and
+     * the README list them). */
+    int row = win_text_height(&ui->text, WIN_FONT_TEXT) + 2;
+    int compact = b.h < 13 * row + 8 + 5 * 26 + 8;
+    int y = legend_colours(ui, b, compact);
     win_line(ui->r, b.x, y - 2, b.x + b.w, y - 2, WIN_RGB_PANEL_EDGE);
     win_buttons_draw(ui, (SDL_Rect){ b.x, y + 4, b.w, b.y + b.h - y - 4 });
 }
