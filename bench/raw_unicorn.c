@@ -23,6 +23,39 @@ static double now_s(void)
     return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
+static double cpu_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static void empty_block(uc_engine *uc, uint64_t address, uint32_t size, void *user)
+{
+    (void)uc, (void)address, (void)size, (void)user;
+}
+
+double raw_unicorn_loop_cpu_s(const uint8_t *img, size_t size, const bench_table *t, uint32_t iters, int block_hook)
+{
+    uc_engine *uc;
+    uc_hook h;
+    if (uc_open(UC_ARCH_X86, UC_MODE_32, &uc) != UC_ERR_OK)
+        return -1;
+    uint32_t esp = 0x90000, n = iters, eip = 0;
+    double t0 = 0, t1 = 0;
+    if (uc_mem_map(uc, 0, 16u << 20, UC_PROT_ALL) == UC_ERR_OK && uc_mem_write(uc, BENCH_LOAD_ADDR, img, size) == UC_ERR_OK &&
+        uc_mem_write(uc, t->n_iters_addr, &n, 4) == UC_ERR_OK && uc_reg_write(uc, UC_X86_REG_ESP, &esp) == UC_ERR_OK &&
+        (!block_hook || uc_hook_add(uc, &h, UC_HOOK_BLOCK, (void *)empty_block, NULL, 1, 0) == UC_ERR_OK)) {
+        t0 = cpu_s();
+        uc_err e = uc_emu_start(uc, t->loop_start, t->loop_end, 0, 0);
+        t1 = cpu_s();
+        if (e == UC_ERR_OK)
+            uc_reg_read(uc, UC_X86_REG_EIP, &eip);
+    }
+    uc_close(uc);
+    return eip == t->loop_end ? t1 - t0 : -1;
+}
+
 double raw_unicorn_run(const uint8_t *img, size_t size, const bench_table *t, uint32_t iters)
 {
     double t0 = now_s();

@@ -23,4 +23,8 @@ int bench_table_read(const uint8_t *img, size_t size, bench_table *t);
  * negative value on an engine error (message on stderr). */
 double raw_unicorn_run(const uint8_t *img, size_t size, const bench_table *t, uint32_t iters);
 
+/* The floor for exact counting: the same loop, CPU time of uc_emu_start only, with no hook
+ * (BLOCK_HOOK 0) or with one empty UC_HOOK_BLOCK callback (1). Negative on an engine error. */
+double raw_unicorn_loop_cpu_s(const uint8_t *img, size_t size, const bench_table *t, uint32_t iters, int block_hook);
+
 #endif

@@ -113,14 +113,17 @@ static inline struct rs_tracer_block *cache_set(rs_tracer *t, uint32_t pc)
     return &t->cache[((pc * 0x9e3779b1u) >> (32 - SET_BITS)) * 2];
 }
 
+/* A record's key: its size, with RS_TRACER_KEY_SENSITIVE for a block whose last instruction can
+ * change CPL or a CR, which the fast path never matches (the block after it must be checked). */
+#define RS_TRACER_KEY_SENSITIVE 0x80000000u
+
 /* The record of block (PC, SIZE), or NULL. */
 static inline struct rs_tracer_block *cache_find(rs_tracer *t, uint32_t pc, uint32_t size)
 {
     struct rs_tracer_block *set = cache_set(t, pc);
-    if (set[0].pc == pc && set[0].size == size && set[0].n)
-        return &set[0];
-    if (set[1].pc == pc && set[1].size == size && set[1].n)
-        return &set[1];
+    for (int way = 0; way < 2; way++)
+        if (set[way].pc == pc && (set[way].key & ~RS_TRACER_KEY_SENSITIVE) == size && set[way].n)
+            return &set[way];
     return NULL;
 }
 
@@ -150,7 +153,8 @@ static uint32_t block_insns(rs_machine *m, uint32_t pc, uint32_t size, int *sens
         t->decode_probe(t->decode_probe_opaque, pc, size);
     struct rs_tracer_block *set = cache_set(t, pc);
     set[1] = set[0];                   /* the older record makes room */
-    set[0] = (struct rs_tracer_block){ pc, size, tb.icount, (uint16_t)(*last - pc), (uint8_t)*sensitive, 0 };
+    set[0] = (struct rs_tracer_block){ pc, size | (*sensitive ? RS_TRACER_KEY_SENSITIVE : 0), tb.icount,
+                                       (uint16_t)(*last - pc), (uint8_t)*sensitive, 0 };
     return tb.icount;
 }
 
@@ -193,6 +197,7 @@ static uint64_t settle_at(rs_machine *m, uint32_t linear)
     /* The host may change state before the next block: check then, keeping a known cause. */
     if (t->blk_sensitive == RS_SENS_NONE)
         t->blk_sensitive = RS_SENS_UNSURE;
+    t->limit = 0;                      /* (the fast path does not look at blk_sensitive) */
     return t->base;
 }
 
@@ -671,15 +676,15 @@ static __attribute__((noinline)) void block_entry_slow(rs_machine *m, uint32_t p
         uc_emu_stop(m->uc);
         stop = 1;
     }
-    if (t->deadline_grace) {
-        t->deadline_grace = 0;
-        rs_tracer_update_limit(t);
-    }
-    /* (the fast path counts down; while every block comes here, count here; a decode weighs more) */
-    if (decodes != t->decodes)
-        t->countdown = t->countdown > RS_TRACER_DECODE_WEIGHT ? t->countdown - RS_TRACER_DECODE_WEIGHT + 1 : 1;
-    if (t->timeout_at_us && !stop && (t->countdown == 0 || --t->countdown == 0)) {
-        t->countdown = RS_TRACER_CLOCK_EVERY;
+    t->deadline_grace = 0;
+    /* The clock: every RS_TRACER_CLOCK_INSNS instructions (the fast path's limit includes the
+     * count at which to look), or after RS_TRACER_CLOCK_EVERY slow entries, a decode weighing
+     * RS_TRACER_DECODE_WEIGHT of them. */
+    t->slow_since_clock += decodes != t->decodes ? RS_TRACER_DECODE_WEIGHT : 1;
+    if (t->timeout_at_us && !stop &&
+        (t->base + t->blk_n > t->clock_at || t->slow_since_clock >= RS_TRACER_CLOCK_EVERY)) {
+        t->slow_since_clock = 0;
+        t->clock_at = t->base + RS_TRACER_CLOCK_INSNS;
         struct timespec ts;
         clock_gettime(CLOCK_MONOTONIC, &ts);
         if ((uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u >= t->timeout_at_us) {
@@ -707,40 +712,58 @@ static __attribute__((noinline)) void block_entry_slow(rs_machine *m, uint32_t p
         uint32_t eip = pc - live_cs_base(m);
         uc_reg_write(m->uc, UC_X86_REG_EIP, &eip);
     }
+    rs_tracer_update_limit(t);         /* a sensitive block: the next entry comes here too */
 }
 
-/* Runs at every translated-block entry while the tracer is on: keep it to a cache probe and a
- * few stores (bench/ measures it). */
+/* Runs at every translated-block entry while the tracer is on: a cache probe, one compare and a
+ * few stores (bench/ measures it). Everything else is folded into that compare: t->limit is 0
+ * while the block before must be checked, a stop is asked for or a timer edge was just taken, and
+ * otherwise the nearest of the instruction limit, the next timer edge and the next look at the
+ * clock; a block whose last instruction can change CPL or a CR never matches here. */
 static void hook_block(uc_engine *uc, uint64_t address, uint32_t size, void *user_data)
 {
     (void)uc;
     rs_machine *m = user_data;
     rs_tracer *t = &m->tracer;
     uint32_t pc = (uint32_t)address;
-    const struct rs_tracer_block *b = cache_find(t, pc, size);
+    const struct rs_tracer_block *b = cache_set(t, pc);
+    if (b->key != size || b->pc != pc) {
+        b++;
+        if (b->key != size || b->pc != pc)
+            goto slow;
+    }
     uint64_t base = t->base + t->blk_n;
-    if (__builtin_expect(b && !t->blk_sensitive && base + b->n <= t->limit && --t->countdown, 1)) {
+    if (__builtin_expect(base + b->n <= t->limit, 1)) {
         t->base = base;
         t->blk_pc = pc;
         t->blk_size = size;
         t->blk_n = b->n;
-        t->blk_sensitive = (int)b->sensitive;
         t->io_in_block = 0;
         return;
     }
+slow:
     block_entry_slow(m, pc, size);
 }
 
 void rs_tracer_set_timeout(rs_tracer *t, uint64_t at_us)
 {
     t->timeout_at_us = at_us;
-    t->countdown = at_us ? 1 : UINT32_MAX;
+    t->clock_at = at_us ? 0 : UINT64_MAX;      /* the first slow entry looks */
+    t->slow_since_clock = 0;
+    rs_tracer_update_limit(t);
 }
 
 void rs_tracer_update_limit(rs_tracer *t)
 {
     uint64_t l = t->insn_limit < t->deadline ? t->insn_limit : t->deadline;
-    t->limit = t->stop_next_block || t->deadline_grace ? 0 : l;
+    if (t->clock_at < l)
+        l = t->clock_at;
+    t->limit = t->blk_sensitive || t->deadline_grace ? 0 : l;
+    /* rs_tracer_request_stop may run on another thread: it sets stop_next_block, then limit = 0.
+     * Look at stop_next_block only after our store, so one of the two zeroes wins. */
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    if (t->stop_next_block)
+        t->limit = 0;
 }
 
 void rs_tracer_request_stop(rs_tracer *t, int reason, const char *detail)
@@ -761,6 +784,7 @@ void rs_tracer_sync(rs_machine *m)
     t->cr4 = pg.cr4;
     t->cs = live_cs(m).selector;
     t->blk_sensitive = RS_SENS_UNSURE;
+    rs_tracer_update_limit(t);
 }
 
 rs_err rs_tracer_enable(rs_machine *m, int on)

@@ -26,7 +26,8 @@ struct rs_machine;
 #define RS_TRACER_CACHE 16384u         /* block records: 8192 sets of two ways */
 #define RS_TRACER_PENDING 64u
 #define RS_TRACER_LISTENERS 4u
-#define RS_TRACER_CLOCK_EVERY 4096u     /* blocks between looks at the host clock */
+#define RS_TRACER_CLOCK_INSNS 65536u    /* instructions between looks at the host clock ... */
+#define RS_TRACER_CLOCK_EVERY 4096u     /* ... or slow block entries */
 #define RS_TRACER_DECODE_WEIGHT 64u     /* ... a block decoded counts as this many (a decode and
                                          * a translation cost microseconds: the look stays within
                                          * a few milliseconds of the time limit) */
@@ -59,7 +60,8 @@ typedef struct rs_tracer {
     int irq_ready;                     /* ... and IF is 1 now */
     volatile int stop_next_block;      /* an rs_stop_reason to stop with at the next block entry */
     uint64_t timeout_at_us;            /* host CLOCK_MONOTONIC deadline; 0: none */
-    uint32_t countdown;                /* blocks until the next look at the clock */
+    uint64_t clock_at;                 /* the count at which to look at the clock next */
+    uint32_t slow_since_clock;         /* slow entries since the last look (a decode: more) */
     int timed_out;
     char stop_detail[96];
 
@@ -76,7 +78,7 @@ typedef struct rs_tracer {
      * LMSW, CLTS: QEMU ends a block after each of them). Two-way sets indexed by a multiplicative
      * hash of pc (a hash by XOR once put two blocks of one loop in one slot, evicting each other
      * at every entry: tests/unit/test_block_cache.c); way 0 holds the newer record. */
-    struct rs_tracer_block { uint32_t pc, size, n; uint16_t last_off; uint8_t sensitive, pad; } cache[RS_TRACER_CACHE];
+    struct rs_tracer_block { uint32_t pc, key, n; uint16_t last_off; uint8_t sensitive, pad; } cache[RS_TRACER_CACHE];
     /* Counters for tests and benchmarks: blocks decoded (cache misses) and flushes of translated
      * code; DECODE_PROBE, when set, hears of each decode (white-box tests only). */
     uint64_t decodes, flushes;
