@@ -16,7 +16,7 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static double median(double *v, int n)
+double bench_median(double *v, int n)
 {
     qsort(v, (size_t)n, sizeof *v, cmp_double);
     return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
@@ -91,7 +91,7 @@ int bench_spin_oracle(const char *ringscope, const char *spin, int reps, int use
                 return -1;
     printf("spin oracle (200M ring-3 loop instructions + 1M int 0x80 round trips), CPU time, median of %d:\n", reps);
     for (int c = 0; c < n; c++) {
-        med[c] = median(t[c], reps);
+        med[c] = bench_median(t[c], reps);
         printf("  %-58s %6.3f s\n", config_names[c], med[c]);
     }
     unlink(trace_path);

@@ -5,6 +5,9 @@
 #ifndef RS_BENCH_ORACLE_H
 #define RS_BENCH_ORACLE_H
 
+/* The median of the N values at V (sorts them). */
+double bench_median(double *v, int n);
+
 /* CPU seconds of running ARGV (stdout to OUT_PATH, or /dev/null when NULL); negative unless it
  * exits with WANT_STATUS (its stderr is then shown). */
 double bench_child_cpu_s(char *const argv[], int want_status, const char *out_path);
