@@ -1,7 +1,7 @@
 # Command-line tests (tests/cli/test_cli.sh): exit statuses, one-line error messages, no hangs,
 # --help, --serial, the built-in demo. One ctest test per group of cases. The script builds its
 # small kernels itself with nasm and ld (both already needed for the guests).
-foreach(group usage files bad_images exit_status)
+foreach(group usage files bad_images exit_status outputs signals gdb_stream test_links)
   add_test(NAME cli.${group}
            COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/cli/test_cli.sh $<TARGET_FILE:ringscope>
                    ${RS_GUEST_OUT} ${group})

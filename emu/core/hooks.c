@@ -29,7 +29,7 @@ static uint32_t reg32(uc_engine *uc, int id)
     return v;
 }
 
-static void io_abort_arm(rs_machine *m, uint16_t port, int size, rs_io_abort_kind kind, int hint);
+static void io_abort_arm(rs_machine *m, uint16_t port, int size, int is_out, rs_io_abort_kind kind, int hint);
 
 void rs_machine_stop_from_hook(rs_machine *m, rs_stop_reason reason, const char *detail)
 {
@@ -53,7 +53,7 @@ static void io_hook_end(rs_machine *m, uint16_t port, int size)
     int stop = m->in_io_hook == 2;
     m->in_io_hook = 0;
     if (stop && m->io_abort.kind == RS_IO_ABORT_NONE)
-        io_abort_arm(m, port, size, RS_IO_ABORT_STOP, RS_HINT_NONE);
+        io_abort_arm(m, port, size, 0, RS_IO_ABORT_STOP, RS_HINT_NONE);
 }
 
 /* Delivers REQ on the loaded blob and commits it, or stops the machine. The tracer records the
@@ -110,9 +110,23 @@ static uint32_t software_int_start(rs_machine *m, uint32_t next_eip, uint32_t ve
     return next_eip - 2;
 }
 
+/* The opcode after the prefixes of the instruction in BYTES (LEN >= 1), and whether it addresses
+ * memory with 16 bits. A LOCK first (Unicorn runs LOCK OUT) is passed over too. */
+static void insn_opcode(const uint8_t *bytes, size_t len, int code32, uint8_t *opcode_out, int *addr16)
+{
+    size_t lock = 0;
+    while (lock + 1 < len && bytes[lock] == 0xf0)
+        lock++;
+    int a16 = !code32;
+    *opcode_out = bytes[lock + (size_t)rs_disasm_prefix_length(bytes + lock, (int)(len - lock), &a16)];
+    *addr16 = a16;
+}
+
 /* Finds the instruction that ends at NEXT by decoding forward from FROM (a boundary). FROM is
  * where the translated block began, which can be a page and more before NEXT (a block holds up to
- * 512 instructions), so the bytes are decoded a window at a time. */
+ * 512 instructions), so the bytes are decoded a window at a time. Where Capstone refuses what the
+ * engine ran (e.g. LOCK OUT, which Unicorn executes), the bytes left, if no longer than an
+ * instruction can be, are that last instruction. */
 static int find_insn_start(rs_machine *m, uint32_t from, uint32_t next, uint32_t *start, uint8_t *opcode_out,
                            int *addr16)
 {
@@ -126,21 +140,55 @@ static int find_insn_start(rs_machine *m, uint32_t from, uint32_t next, uint32_t
             return 0;
         cs_insn *insn = NULL;
         size_t n = cs_disasm(rs_disasm_handle(m->dis, code32), code, len, from, 0, &insn);
-        if (n == 0)
-            return 0;
+        if (n == 0) {
+            if (next - from > 15)
+                return 0;
+            *start = from;
+            insn_opcode(code, len, code32, opcode_out, addr16);
+            return 1;
+        }
         for (size_t i = 0; i < n && !found; i++) {
             if (insn[i].address + insn[i].size != next)
                 continue;
             found = 1;
             *start = (uint32_t)insn[i].address;
-            int a16 = !code32;
-            *opcode_out = insn[i].bytes[rs_disasm_prefix_length(insn[i].bytes, insn[i].size, &a16)];
-            *addr16 = a16;
+            insn_opcode(insn[i].bytes, insn[i].size, code32, opcode_out, addr16);
         }
         from = (uint32_t)(insn[n - 1].address + insn[n - 1].size);   /* the next whole instruction */
         cs_free(insn, n);
     }
     return found;
+}
+
+/* When decoding forward cannot work (EIP, which gave FROM, is stale after a chained jump between
+ * translated blocks), the I/O instruction is read backwards from NEXT: the hook told the port,
+ * the size and the direction. IN/OUT imm8 is E4-E7 ib with ib = the port; IN/OUT DX and
+ * INS/OUTS are one byte (EC-EF, 6C-6F) with DX = the port. An operand-size prefix is there
+ * exactly when the size says so; a REP before a string instruction is taken with it. */
+static int find_io_insn_backwards(rs_machine *m, uint32_t next, uint16_t port, int size, int is_out,
+                                  uint32_t *start, uint8_t *opcode_out, int *addr16)
+{
+    uint8_t b[4];
+    rs_segcache cs = rs_cpuctx_seg(m->cpu, RS_CS);
+    int code32 = (cs.flags & RS_DESC_B) != 0;
+    if (next < 4 || !rs_mmu_read(&m->pm, rs_cpuctx_paging(m->cpu), cs.base + next - 4, b, 4, rs_cpuctx_cpl(m->cpu) == 3, NULL))
+        return 0;
+    uint8_t wide = size == 1 ? 0 : 1, dir = is_out ? 2 : 0;
+    int dx_form = b[3] == (0xec | dir | wide) || b[3] == (0x6c | dir | wide);
+    int imm_form = port < 256 && b[2] == (0xe4 | dir | wide) && b[3] == port;
+    if (dx_form && imm_form && (rs_cpuctx_gpr(m->cpu, RS_EDX) & 0xffffu) != port)
+        dx_form = 0;
+    if (!dx_form && !imm_form)
+        return 0;
+    int at = dx_form ? 3 : 2;                           /* index in b of the opcode */
+    *opcode_out = b[at];
+    *addr16 = !code32;
+    if (size > 1 && (size == 2) == (code32 != 0) && at > 0 && b[at - 1] == 0x66)
+        at--;
+    if (dx_form && b[3] < 0x70 && at > 0 && (b[at - 1] == 0xf3 || b[at - 1] == 0xf2))
+        at--;
+    *start = next - 4 + (uint32_t)at;
+    return 1;
 }
 
 /* INS/OUTS moved EDI/ESI before the abort fired: put them back (SDM: a fault leaves them). */
@@ -190,7 +238,8 @@ static void io_abort_finish(rs_machine *m)
     uint32_t start;
     uint8_t opcode = 0;
     int addr16 = 0;
-    if (!find_insn_start(m, abort.scan_from, next, &start, &opcode, &addr16)) {
+    if (!find_insn_start(m, abort.scan_from, next, &start, &opcode, &addr16) &&
+        !find_io_insn_backwards(m, next, abort.port, abort.size, abort.is_out, &start, &opcode, &addr16)) {
         rs_cpuctx_rollback(m->cpu);
         char line[128];
         snprintf(line, sizeof line, "could not locate the denied I/O instruction before eip 0x%08x", next);
@@ -238,9 +287,10 @@ static bool hook_invalid(uc_engine *uc, void *user_data)
     return true;    /* go on to the INTR hook with vector 6 (#UD) */
 }
 
-static void io_abort_arm(rs_machine *m, uint16_t port, int size, rs_io_abort_kind kind, int hint)
+static void io_abort_arm(rs_machine *m, uint16_t port, int size, int is_out, rs_io_abort_kind kind, int hint)
 {
     m->io_abort.kind = kind;
+    m->io_abort.is_out = is_out;
     m->io_abort.port = port;
     m->io_abort.hint = hint;
     m->io_abort.size = size;
@@ -257,7 +307,7 @@ static uint32_t hook_in(uc_engine *uc, uint32_t port, int size, void *user_data)
     m->in_io_hook = 1;
     if (!rs_io_permitted(m, (uint16_t)port, size, &hint)) {
         rs_tracer_io(m, (uint16_t)port, size, 0, 0, 1);
-        io_abort_arm(m, (uint16_t)port, size, RS_IO_ABORT_DENIED, hint);
+        io_abort_arm(m, (uint16_t)port, size, 0, RS_IO_ABORT_DENIED, hint);
         io_hook_end(m, (uint16_t)port, size);
         uint32_t eax = reg32(uc, UC_X86_REG_EAX);     /* leave the register as it was */
         return size == 4 ? eax : eax & ((1u << (8 * size)) - 1);
@@ -278,16 +328,16 @@ static void hook_out(uc_engine *uc, uint32_t port, int size, uint32_t value, voi
     m->in_io_hook = 1;
     if (!rs_io_permitted(m, (uint16_t)port, size, &hint)) {
         rs_tracer_io(m, (uint16_t)port, size, 1, value, 1);
-        io_abort_arm(m, (uint16_t)port, size, RS_IO_ABORT_DENIED, hint);
+        io_abort_arm(m, (uint16_t)port, size, 1, RS_IO_ABORT_DENIED, hint);
         io_hook_end(m, (uint16_t)port, size);
         return;
     }
     rs_tracer_io(m, (uint16_t)port, size, 1, value, 0);
     rs_io_write(&m->bus, (uint16_t)port, size, value);
     if (m->debugexit.requested)
-        io_abort_arm(m, (uint16_t)port, size, RS_IO_ABORT_EXIT, RS_HINT_NONE);
+        io_abort_arm(m, (uint16_t)port, size, 1, RS_IO_ABORT_EXIT, RS_HINT_NONE);
     else if (!m->tracer.on && (rs_machine_time_port((uint16_t)port) || rs_machine_pc_wants_time(m, (uint16_t)port)))
-        io_abort_arm(m, (uint16_t)port, size, RS_IO_ABORT_RECONFIG, RS_HINT_NONE);
+        io_abort_arm(m, (uint16_t)port, size, 1, RS_IO_ABORT_RECONFIG, RS_HINT_NONE);
     else if (m->tracer.on && (rs_machine_time_port((uint16_t)port) || rs_machine_pc_timed_port((uint16_t)port)))
         rs_machine_time_arm(m);      /* a new count, mask, EOI or IRQ 4 moves the next stop point */
     io_hook_end(m, (uint16_t)port, size);

@@ -52,6 +52,9 @@ static rs_err map_memory(rs_machine *m, uint64_t ram_bytes)
         return RS_ERR_ENGINE;
     if (uc_mmio_map(m->uc, ram_bytes, (1ull << 32) - ram_bytes, open_bus_read, NULL, open_bus_write, NULL))
         return RS_ERR_ENGINE;
+    /* A 4 MiB page's PSE-36 bits (PDE bits 16:13) reach physical addresses up to 64 GiB. */
+    if (uc_mmio_map(m->uc, 1ull << 32, (1ull << 36) - (1ull << 32), open_bus_read, NULL, open_bus_write, NULL))
+        return RS_ERR_ENGINE;
     return RS_OK;
 }
 
@@ -261,6 +264,18 @@ static uint64_t remaining_us(uint64_t start, uint64_t timeout_us)
     return spent < timeout_us ? timeout_us - spent : 1;
 }
 
+/* Unicorn cannot execute from the open bus (it stops with UC_ERR_FETCH_PROT, EIP at the
+ * instruction). A CPU fetches all ones there: FF FF is FF /7, an undefined encoding, so #UD
+ * (SDM Vol. 2, Table A-6: group 5 /7 is reserved) at that EIP. */
+static void fetch_from_open_bus(rs_machine *m)
+{
+    uint32_t eflags = reg32(m, UC_X86_REG_EFLAGS);
+    rs_cpuctx_load(m->cpu);
+    uint32_t eip = rs_cpuctx_eip(m->cpu);
+    rs_trap_request req = { .vector = 6, .source = RS_SRC_EXCEPTION, .return_eip = eip, .insn_eip = eip };
+    rs_machine_deliver_external(m, &req, eflags);
+}
+
 /* One stretch of the engine, resumed across code-cache flushes (codewatch.h). COUNT: as
  * uc_emu_start's (0: no limit). */
 static uc_err run_engine(rs_machine *m, uint64_t start, uint64_t timeout_us, uint64_t count)
@@ -288,6 +303,15 @@ static uc_err run_engine(rs_machine *m, uint64_t start, uint64_t timeout_us, uin
             rs_machine_stop_from_hook(m, (rs_stop_reason)reason,
                                       reason == RS_STOP_INTERRUPTED ? "interrupted" : m->tracer.stop_detail);
         }
+        if ((e == UC_ERR_FETCH_PROT || e == UC_ERR_FETCH_UNMAPPED) && !m->stop_pending) {
+            fetch_from_open_bus(m);
+            e = UC_ERR_OK;
+            if (timeout_us && now_us() - start >= timeout_us)
+                m->tracer.timed_out = 1;      /* #UD after #UD with no instruction between */
+            if (m->stop_pending || count || m->tracer.timed_out)
+                return e;
+            continue;
+        }
         if (e != UC_ERR_OK || m->stop_pending)
             return e;
         if (!rs_codewatch_service(&m->codewatch, m->uc))
@@ -299,16 +323,8 @@ static uc_err run_engine(rs_machine *m, uint64_t start, uint64_t timeout_us, uin
 }
 
 /* The machine ends with an event for the trace: halt, exit, limit, or why it stopped. */
-static void emit_stop_event(rs_machine *m, const rs_stop *stop)
+static void record_stop_event(rs_machine *m, const rs_stop *stop, rs_event_kind kind)
 {
-    rs_event_kind kind;
-    switch (stop->reason) {
-    case RS_STOP_HALT: case RS_STOP_HALT_IF: kind = RS_EV_HALT; break;
-    case RS_STOP_EXIT: kind = RS_EV_EXIT; break;
-    case RS_STOP_INSN_LIMIT: case RS_STOP_TIMEOUT: kind = RS_EV_LIMIT; break;
-    case RS_STOP_TRIPLE_FAULT: case RS_STOP_UNSUPPORTED: case RS_STOP_ENGINE_ERROR: kind = RS_EV_STOP; break;
-    default: return;
-    }
     if (!m->tracer.on)
         return;
     rs_event ev;
@@ -328,6 +344,26 @@ static void emit_stop_event(rs_machine *m, const rs_stop *stop)
     rs_tracer_emit(m, &ev);
     m->stop_pending = pending;
     m->tracer.stop_mask = saved;
+}
+
+static void emit_stop_event(rs_machine *m, const rs_stop *stop)
+{
+    switch (stop->reason) {
+    case RS_STOP_HALT: case RS_STOP_HALT_IF: record_stop_event(m, stop, RS_EV_HALT); return;
+    case RS_STOP_EXIT: record_stop_event(m, stop, RS_EV_EXIT); return;
+    case RS_STOP_INSN_LIMIT: case RS_STOP_TIMEOUT: record_stop_event(m, stop, RS_EV_LIMIT); return;
+    case RS_STOP_TRIPLE_FAULT: case RS_STOP_UNSUPPORTED: case RS_STOP_ENGINE_ERROR:
+        record_stop_event(m, stop, RS_EV_STOP);
+        return;
+    default:
+        return;     /* resumable stops the caller asked for: no event */
+    }
+}
+
+void rs_machine_record_end(rs_machine *m, const rs_stop *stop)
+{
+    record_stop_event(m, stop, stop->reason == RS_STOP_TIMEOUT || stop->reason == RS_STOP_INSN_LIMIT ? RS_EV_LIMIT
+                                                                                                     : RS_EV_STOP);
 }
 
 static void finish(rs_machine *m, uc_err e, rs_stop *stop, const rs_run_limits *limits)

@@ -33,6 +33,7 @@ typedef struct rs_io_abort {
     uint32_t scan_from;      /* an instruction boundary at or before the I/O instruction */
     uint32_t saved_dr6;
     int size;                /* bytes per port access, from the hook */
+    int is_out;              /* OUT/OUTS (else IN/INS) */
     uint16_t port;
     int hint;                /* rs_fault_hint: why a denied access was denied */
 } rs_io_abort;

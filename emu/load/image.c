@@ -59,6 +59,18 @@ static rs_err check_file(int fd, const char *path, size_t *size, char *msg, size
     return RS_OK;
 }
 
+rs_err rs_image_file_size(const char *path, size_t *size, char *msg, size_t msg_len)
+{
+    if (!path || !size)
+        return image_fail(msg, msg_len, RS_ERR_ARG, "rs_image_file_size: NULL argument");
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);   /* as rs_image_read_file */
+    if (fd < 0)
+        return image_fail(msg, msg_len, RS_ERR_FILE, "%s: %s", path, strerror(errno));
+    rs_err err = check_file(fd, path, size, msg, msg_len);
+    close(fd);
+    return err;
+}
+
 rs_err rs_image_read_file(const char *path, rs_image *out, char *msg, size_t msg_len)
 {
     if (!path || !out)

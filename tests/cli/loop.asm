@@ -4,6 +4,8 @@
 ;   -D HALT=sti|cli   set or clear IF, then HLT (ringscope: exit 12 or 0); with sti, every PIC
 ;                     input is masked first, so the timer SeaBIOS left running cannot wake it
 ;   -D EXIT=V         write V to isa-debug-exit (port 0xf4; exit status (V << 1) | 1)
+;   -D STORM=PORT     spin writing '!' to PORT for ever (0x3f8: COM1, 0xe9: the debug console,
+;                     0x80: nothing but trace events)
 bits 32
 %ifndef LOAD
 %define LOAD 0x100000
@@ -31,4 +33,9 @@ start:
     hlt
 %endif
 .spin:
+%ifdef STORM
+    mov dx, STORM
+    mov al, '!'
+    out dx, al
+%endif
     jmp .spin

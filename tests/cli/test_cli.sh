@@ -4,14 +4,15 @@
 #
 # usage: test_cli.sh RINGSCOPE GUEST_OUT [GROUP...]
 #   RINGSCOPE  the binary; GUEST_OUT  the built guest images (build/guest)
-#   GROUP      usage, files, bad_images, exit_status (default: all of them)
+#   GROUP      usage, files, bad_images, exit_status, outputs, signals, gdb_stream, test_links
+#              (default: all of them)
 # Every run has 10 seconds (timeout(1)); running out of time is a failure.
 set -u
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 guest=$(cd "$2" && pwd)
 shift 2
 groups=("$@")
-[ ${#groups[@]} -gt 0 ] || groups=(usage files bad_images exit_status)
+[ ${#groups[@]} -gt 0 ] || groups=(usage files bad_images exit_status outputs signals gdb_stream test_links)
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/../.." && pwd)
 tmp=$(mktemp -d)
@@ -197,6 +198,27 @@ group_files() {
         run --module "$tmp/dir" "$guest/kernel.elf"
     expect_error 4 "^ringscope: cannot read module $tmp/fifo: is a FIFO$" \
         run --module "$tmp/fifo" "$guest/kernel.elf"
+    # Modules are sized before anything is read (issue 19): three sparse 1 GiB modules with 128 MiB
+    # of RAM, or two of 120 MiB, are refused while ringscope's peak memory stays small (reading
+    # them first took 3.1 GB and 240 MB).
+    truncate -s 1G "$tmp/m1g"
+    truncate -s 120M "$tmp/m120m"
+    local args
+    for args in "m1g m1g m1g|cannot load module $tmp/m1g: 1073741824 bytes is larger than RAM \(128 MiB\)" \
+                "m120m m120m|cannot load module $tmp/m120m: the first 2 modules take 251658240 bytes, more than RAM \(128 MiB\)"; do
+        local mods=() m
+        for m in ${args%%|*}; do mods+=(--module "$tmp/$m"); done
+        expect_error 4 "^ringscope: ${args#*|}$" run "${mods[@]}" "$guest/kernel.elf"
+        case_name="peak memory of ringscope run ${args%%|*}"
+        cases=$((cases + 1))
+        local kib
+        kib=$(python3 -c 'import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' "$bin" run "${mods[@]}" "$guest/kernel.elf")
+        if [ "$kib" -gt 163840 ]; then fail "peak resident memory $kib KiB (more than 160 MiB)"
+        else echo "ok: $case_name: $kib KiB"
+        fi
+    done
     # A load error must not create or truncate the --serial file.
     echo keep > "$tmp/keep"
     expect_error 4 "cannot read module nomod" run --serial "$tmp/keep" --module nomod "$guest/kernel.elf"
@@ -302,6 +324,180 @@ group_exit_status() {
     if [ $rc != 1 ] || [ -s "$err" ] || ! cmp -s "$here/demo.txt" "$out"; then
         fail "exit $rc or transcript differs from the built-in demo's"; show_err
     else echo "ok: $case_name -> 1, same transcript as the demo"
+    fi
+}
+
+# Issue 19: outputs that cannot be written, FIFOs, Ctrl-C, the trace cap. None may kill ringscope
+# by a signal, hang past --timeout, or lose output without one line and a documented status.
+group_outputs() {
+    asm storm_com1.bin -D STORM=0x3f8
+    asm storm_e9.bin -D STORM=0xe9
+    asm storm_io.bin -D STORM=0x80
+    cd "$guest" || exit 2
+    # A closed pipe is a write error (status 16), not death by SIGPIPE (141).
+    case_name="ringscope run storm_com1.bin | head -c 1"
+    cases=$((cases + 1))
+    timeout 10 "$bin" run "$tmp/storm_com1.bin" 2> "$tmp/err" | head -c 1 > /dev/null
+    rc=${PIPESTATUS[0]}
+    err=$tmp/err
+    if [ "$rc" != 16 ]; then fail "exit status $rc, expected 16"; show_err
+    elif [ "$(cat "$tmp/err")" != "ringscope: cannot write standard output: Broken pipe" ]; then
+        fail "stderr is not the one line expected"; show_err
+    else echo "ok: $case_name -> 16: $(cat "$tmp/err")"
+    fi
+    expect_error 16 "^ringscope: cannot write /dev/full: No space left on device$" \
+        run --serial /dev/full --module user/hello.elf kernel.elf
+    expect_error 16 "^ringscope: cannot write /dev/full: No space left on device$" \
+        run --trace /dev/full --serial /dev/null --module user/hello.elf kernel.elf
+    expect_error 16 "^ringscope: cannot write /dev/full: No space left on device$" \
+        run --debugcon /dev/full "$tmp/storm_e9.bin"
+    # A FIFO nobody opens or nobody reads: --timeout still ends the run.
+    rm -f "$tmp/fifo" && mkfifo "$tmp/fifo"
+    local o
+    for o in --serial --trace --debugcon; do
+        expect_error 10 "^ringscope: stopped \(timeout\): --timeout 0.5 s passed while opening $tmp/fifo" \
+            run "$o" "$tmp/fifo" --timeout 0.5 "$tmp/storm_io.bin"
+    done
+    sleep 30 < "$tmp/fifo" &       # opens the FIFO for reading and never reads
+    local reader=$!
+    expect_stop 10 "^ringscope: stopped \(timeout\): time limit reached .*\(watchdog\)$" \
+        run --trace "$tmp/fifo" --timeout 0.5 "$tmp/storm_io.bin"
+    kill $reader 2> /dev/null; wait $reader 2> /dev/null
+    # --trace-max: the run stops before the trace passes the cap; its last line says why.
+    expect_stop 22 "^ringscope: stopped \(interrupted\): the trace reached --trace-max \(65536 bytes\)" \
+        run --trace "$tmp/capped.json" --trace-max 64K "$tmp/storm_io.bin"
+    case_name="--trace-max 64K: the file"
+    cases=$((cases + 1))
+    local size last
+    size=$(wc -c < "$tmp/capped.json")
+    last=$(tail -n 1 "$tmp/capped.json")
+    if [ "$size" -gt $((65536 + 4096)) ] || [ "$size" -lt 60000 ]; then fail "$size bytes"
+    elif ! python3 -c 'import json,sys
+lines = open(sys.argv[1]).read().split("\n")
+assert lines[-1] == "", "no newline at the end"
+evs = [json.loads(l) for l in lines[:-1]]
+assert sum(len(l) + 1 for l in lines[:-2]) <= 65536
+assert evs[-1]["kind"] == "stop" and evs[-1]["reason"] == "interrupted", evs[-1]
+assert all(e["kind"] == "io" for e in evs[:-1])' "$tmp/capped.json"; then fail "trace: $last"
+    else echo "ok: $case_name: $size bytes, last line $last"
+    fi
+    expect_error 2 "--trace-max needs --trace FILE" run --trace-max 1M k
+    expect_error 2 "--trace-max .*'100'" run --trace x --trace-max 100 k
+    expect_error 2 "--trace-max .*'1X'" run --trace x --trace-max 1X k
+    cd "$tmp" || exit 2
+}
+
+# wait_for_file FILE: until FILE is not empty (the run has begun), at most 20 s.
+wait_for_file() {
+    local i
+    for i in $(seq 200); do [ -s "$1" ] && return 0; sleep 0.1; done
+    return 1
+}
+
+# Ctrl-C and SIGTERM: the run stops at the next block, the trace ends with a whole line and an
+# "interrupted" event, one line on stderr, status 20 (not death by the signal: 130, 143).
+group_signals() {
+    asm storm_io.bin -D STORM=0x80
+    asm loop.bin
+    local sig
+    for sig in INT TERM; do
+        case_name="kill -$sig ringscope run --trace FILE storm_io.bin"
+        cases=$((cases + 1))
+        rm -f "$tmp/sig.json"
+        timeout 30 "$bin" run --trace "$tmp/sig.json" "$tmp/storm_io.bin" > "$tmp/out" 2> "$tmp/err" &
+        local pid=$!
+        wait_for_file "$tmp/sig.json" || fail "no trace after 20 s"
+        kill -s $sig $pid
+        wait $pid
+        rc=$? err=$tmp/err
+        if [ $rc != 20 ]; then fail "exit status $rc, expected 20"; show_err
+        elif [ "$(awk 'END { print NR }' "$tmp/err")" != 1 ] ||
+             ! grep -Eq "^ringscope: stopped \(interrupted\): interrupted by SIG$sig at eip 0x001000[0-9a-f]{2}$" "$tmp/err"; then
+            fail "stderr is not one line 'stopped (interrupted): interrupted by SIG$sig'"; show_err
+        elif ! python3 -c 'import json,sys
+data = open(sys.argv[1]).read()
+assert data.endswith("\n"), "the last line is cut"
+evs = [json.loads(l) for l in data.splitlines()]
+assert evs[-1]["kind"] == "stop" and evs[-1]["reason"] == "interrupted", evs[-1]
+assert evs[-1]["detail"].startswith("interrupted by SIG" + sys.argv[2]), evs[-1]' "$tmp/sig.json" "$sig"; then
+            fail "the trace does not end with a whole 'interrupted' line: $(tail -c 200 "$tmp/sig.json")"
+        else echo "ok: $case_name -> 20: $(cat "$tmp/err"); $(wc -l < "$tmp/sig.json") whole lines"
+        fi
+    done
+    # Without the tracer (Unicorn's own stop).
+    case_name="kill -INT ringscope run loop.bin"
+    cases=$((cases + 1))
+    timeout 30 "$bin" run --debugcon "$tmp/started" "$tmp/loop.bin" > "$tmp/out" 2> "$tmp/err" &
+    local pid=$!
+    sleep 1      # no output to wait for: the signal may come before the run (then it ends the load)
+    kill -s INT $pid
+    wait $pid
+    rc=$? err=$tmp/err
+    if [ $rc != 20 ]; then fail "exit status $rc, expected 20"; show_err
+    elif [ "$(awk 'END { print NR }' "$tmp/err")" != 1 ] || ! grep -q "interrupted" "$tmp/err"; then
+        fail "stderr is not one line saying interrupted"; show_err
+    else echo "ok: $case_name -> 20: $(cat "$tmp/err")"
+    fi
+}
+
+# A gdb client that sends without pause (and reads nothing) must not hold off --timeout: the stub
+# reads at most 64 KiB per poll. Before, the run went on while the stream lasted.
+group_gdb_stream() {
+    cd "$guest" || exit 2
+    case_name="ringscope run --gdb 0 --gdb-wait --timeout 2, a client streaming junk for 60 s"
+    cases=$((cases + 1))
+    local t0=$SECONDS
+    timeout 30 "$bin" run --gdb 0 --gdb-wait --timeout 2 --append preempt --module user/spin.elf kernel.elf \
+        > /dev/null 2> "$tmp/err" &
+    local pid=$! port= i
+    for i in $(seq 200); do
+        port=$(grep -o '127\.0\.0\.1:[0-9]*' "$tmp/err" | head -n 1 | cut -d: -f2)
+        [ -n "$port" ] && break
+        sleep 0.1
+    done
+    python3 -c 'import socket, sys, time
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 1 << 22)
+s.connect(("127.0.0.1", int(sys.argv[1])))
+junk, end = b"x" * 65536, time.time() + 60
+try:
+    while time.time() < end:
+        s.sendall(junk)
+except OSError:
+    pass' "$port" 2> /dev/null &
+    local client=$!
+    wait $pid
+    rc=$? err=$tmp/err
+    kill $client 2> /dev/null; wait $client 2> /dev/null
+    if [ $rc != 10 ]; then fail "exit status $rc, expected 10"; show_err
+    elif [ $((SECONDS - t0)) -gt 20 ]; then fail "took $((SECONDS - t0)) s"
+    elif ! grep -q "stopped (timeout)" "$tmp/err"; then fail "no timeout line"; show_err
+    else echo "ok: $case_name -> 10 after $((SECONDS - t0)) s"
+    fi
+    cd "$tmp" || exit 2
+}
+
+# `ringscope test DIR` with symbolic links back up the tree (issue 19): each test listed once,
+# each loop named once on stderr, no endless walk (before: 32 copies, or nothing after 20 s).
+group_test_links() {
+    rm -rf "$tmp/links" && mkdir -p "$tmp/links/a/b"
+    cp "$src/tests/lua/runner/fixtures/pass.lua" "$tmp/links/top.lua"
+    cp "$src/tests/lua/runner/fixtures/pass.lua" "$tmp/links/a/b/deep.lua"
+    ln -s . "$tmp/links/self"
+    ln -s ../.. "$tmp/links/a/b/up"
+    ln -s .. "$tmp/links/a/back"
+    case_name="ringscope test --list DIR (three link loops)"
+    cases=$((cases + 1))
+    timeout 20 "$bin" test --list "$tmp/links" > "$tmp/out" 2> "$tmp/err"
+    rc=$? err=$tmp/err
+    local want
+    want=$(printf 'a/b/deep.lua\ntop.lua')
+    if [ $rc != 0 ]; then fail "exit status $rc, expected 0"; show_err
+    elif [ "$(cat "$tmp/out")" != "$want" ]; then fail "listed: $(tr '\n' ' ' < "$tmp/out")"
+    elif [ "$(sort "$tmp/err")" != "$(printf '%s\n' "$tmp/links/a/b/up" "$tmp/links/a/back" "$tmp/links/self" |
+            sed 's/$/: skipped, a link back to a folder it is in/; s/^/ringscope test: /' | sort)" ]; then
+        fail "stderr should name the three loops"; show_err
+    else echo "ok: $case_name -> 0, $(wc -l < "$tmp/out") tests, $(wc -l < "$tmp/err") loops named"
     fi
 }
 

@@ -1,5 +1,6 @@
 /* `ringscope run [options] KERNEL` and the headless demo. */
 #include <errno.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,9 +8,20 @@
 #include "cli.h"
 #include "machine.h"
 #include "cli_options.h"
+#include "cli_output.h"
+#include "cli_stop.h"
 #include "cli_trace.h"
 #include "serial_input.h"
 #include "gdb_stub.h"
+
+/* The watchdog fires this long after --timeout: the engine's own timeout, exact to an
+ * instruction, normally comes first; the watchdog bounds the overshoot when it cannot. */
+#define RS_WATCHDOG_GRACE_S 0.25
+
+/* The outputs of one run (cli_output.h). */
+typedef struct run_outputs {
+    rs_cli_output serial, debugcon, trace;
+} run_outputs;
 
 
 void rs_cli_usage(FILE *out)
@@ -48,6 +60,8 @@ void rs_cli_usage(FILE *out)
 "                          --cpu list describes them\n"
 "  --explain               print every crossing, system call and fault as it happens (stderr)\n"
 "  --trace FILE            write every event to FILE as JSON Lines (schema in README)\n"
+"  --trace-max BYTES       stop the run before the trace passes BYTES (suffix K, M or G);\n"
+"                          the last line, why the run stopped, is always written\n"
 "  --gdb PORT              serve gdb's remote protocol on 127.0.0.1:PORT (0: any free port;\n"
 "                          the address is printed on stderr); the guest runs until a client\n"
 "                          connects and stops it, and on when it detaches\n"
@@ -61,16 +75,11 @@ void rs_cli_usage(FILE *out)
 "  2  bad command line            4  kernel or module could not be loaded\n"
 "  6  triple fault                8  instruction limit reached\n"
 "  10 time limit reached          12 HLT with interrupts enabled, nothing can wake it\n"
-"  14 unsupported guest feature   16 emulator or host error\n"
-"  18 killed by the gdb client (--gdb; a port that cannot be bound is 2)\n", out);
-}
-
-static void file_sink(void *opaque, uint8_t byte)
-{
-    FILE *f = opaque;
-    fputc(byte, f);
-    if (byte == '\n' && f == stdout)
-        fflush(f);
+"  14 unsupported guest feature   16 emulator or host error, or an output\n"
+"                                    (--serial, --trace...) that cannot be written\n"
+"  18 killed by the gdb client (--gdb; a port that cannot be bound is 2)\n"
+"  20 interrupted by SIGINT (Ctrl-C) or SIGTERM\n"
+"  22 the trace reached --trace-max\n", out);
 }
 
 static int exit_status_for(const rs_stop *stop)
@@ -90,8 +99,51 @@ static int exit_status_for(const rs_stop *stop)
     return RS_EXIT_HOST_ERROR;
 }
 
+/* The first output that failed, not counting a write that a signal interrupted (the signal
+ * says why the run ends). */
+static const rs_cli_output *failed_output(const run_outputs *out)
+{
+    const rs_cli_output *all[] = { &out->serial, &out->debugcon, &out->trace };
+    for (size_t i = 0; i < 3; i++)
+        if (all[i]->err && all[i]->err != EINTR)
+            return all[i];
+    return NULL;
+}
+
+static const char *signal_name(int sig) { return sig == SIGTERM ? "SIGTERM" : "SIGINT"; }
+
+/* The run stopped as RS_STOP_INTERRUPTED: say why (a failed output, the trace cap, the watchdog,
+ * Ctrl-C), record it as the trace's last event, and choose the status. */
+static int interrupted(rs_machine *m, const run_options *o, const run_outputs *out, rs_stop *stop)
+{
+    const rs_cli_output *bad = failed_output(out);
+    int status;
+    if (bad) {
+        snprintf(stop->detail, sizeof stop->detail, "cannot write %s: %s", bad->name, strerror(bad->err));
+        status = RS_EXIT_HOST_ERROR;
+    } else if (out->trace.capped) {
+        snprintf(stop->detail, sizeof stop->detail, "the trace reached --trace-max (%llu bytes) at eip 0x%08x",
+                 (unsigned long long)o->trace_max, stop->eip);
+        status = RS_EXIT_TRACE_MAX;
+    } else if (rs_cli_stop_timed_out() && !rs_cli_stop_signal()) {
+        stop->reason = RS_STOP_TIMEOUT;
+        snprintf(stop->detail, sizeof stop->detail, "time limit reached at eip 0x%08x (watchdog)", stop->eip);
+        status = RS_EXIT_TIMEOUT;
+    } else if (rs_cli_stop_signal()) {
+        snprintf(stop->detail, sizeof stop->detail, "interrupted by %s at eip 0x%08x",
+                 signal_name(rs_cli_stop_signal()), stop->eip);
+        status = RS_EXIT_INTERRUPTED;
+    } else {
+        return RS_EXIT_HOST_ERROR;   /* nobody asked: cannot happen */
+    }
+    rs_machine_record_end(m, stop);
+    if (!bad)   /* a failed output is reported once, when the outputs are closed */
+        fprintf(stderr, "ringscope: stopped (%s): %s\n", rs_stop_reason_name(stop->reason), stop->detail);
+    return status;
+}
+
 /* Runs a booted machine to its end and reports the stop on stderr (except a guest exit). */
-static int run_to_end(rs_machine *m, const run_options *o)
+static int run_to_end(rs_machine *m, const run_options *o, const run_outputs *out)
 {
     rs_run_limits limits = { .max_insns = o->max_insns, .timeout_us = (uint64_t)(o->timeout_s * 1e6) };
     if (o->timeout_s > 0 && !limits.timeout_us)
@@ -103,6 +155,8 @@ static int run_to_end(rs_machine *m, const run_options *o)
         fprintf(stderr, "ringscope: cannot run: %s\n", rs_strerror(err));
         return RS_EXIT_HOST_ERROR;
     }
+    if (stop.reason == RS_STOP_INTERRUPTED)
+        return interrupted(m, o, out, &stop);
     if (stop.reason != RS_STOP_EXIT)
         fprintf(stderr, "ringscope: stopped (%s): %s\n", rs_stop_reason_name(stop.reason), stop.detail);
     return exit_status_for(&stop);
@@ -138,23 +192,26 @@ static int serve_gdb(rs_machine *m, const run_options *o)
     return exit_status_for(&out.stop);
 }
 
-static int boot_and_run(const run_options *o, rs_image *kernel, rs_image *mods, size_t n_mods, FILE *serial,
-                        FILE *debugcon, FILE *trace, const rs_image *input)
+static int boot_and_run(const run_options *o, rs_image *kernel, rs_image *mods, size_t n_mods, run_outputs *out,
+                        const rs_image *input)
 {
+    int tracing = out->trace.f != NULL;
     rs_machine_config cfg = { .ram_bytes = o->memory_mib << 20, .ips = o->ips, .cpu_model = o->cpu_model, .rtc_set = o->rtc_set, .rtc_epoch = o->rtc_epoch,
                               .serial_input = input ? input->data : NULL, .serial_input_len = input ? input->size : 0,
-                              .serial_sink = file_sink, .serial_opaque = serial,
-                              .debugcon_sink = file_sink, .debugcon_opaque = debugcon,
-                              .trace = o->max_insns != 0 || o->explain || trace };
+                              .serial_sink = rs_cli_output_sink, .serial_opaque = &out->serial,
+                              .debugcon_sink = rs_cli_output_sink, .debugcon_opaque = &out->debugcon,
+                              .trace = o->max_insns != 0 || o->explain || tracing };
     rs_machine *m;
-    rs_cli_trace listeners = { o->explain ? stderr : NULL, trace };
+    rs_cli_trace listeners = { o->explain ? stderr : NULL, tracing ? &out->trace : NULL };
     rs_err err = rs_machine_create(&cfg, &m);
     if (!err)
         err = rs_cli_trace_attach(m, &listeners);
     if (err) {
         fprintf(stderr, "ringscope: cannot create the machine: %s\n", rs_strerror(err));
+        rs_machine_destroy(m);
         return RS_EXIT_HOST_ERROR;
     }
+    out->serial.machine = out->debugcon.machine = out->trace.machine = m;
     char msg[256] = "";
     err = rs_machine_boot(m, kernel, mods, n_mods, msg, sizeof msg);
     int status;
@@ -162,9 +219,57 @@ static int boot_and_run(const run_options *o, rs_image *kernel, rs_image *mods, 
         fprintf(stderr, "ringscope: cannot load %s: %s\n", o->kernel, *msg ? msg : rs_strerror(err));
         status = RS_EXIT_LOAD;
     } else {
-        status = o->gdb ? serve_gdb(m, o) : run_to_end(m, o);
+        rs_cli_stop_attach(m);
+        status = o->gdb ? serve_gdb(m, o) : run_to_end(m, o, out);
+        rs_cli_stop_attach(NULL);
     }
+    out->serial.machine = out->debugcon.machine = out->trace.machine = NULL;
     rs_machine_destroy(m);
+    return status;
+}
+
+/* An open interrupted by a signal: the FIFO had no reader before --timeout or Ctrl-C. */
+static int open_interrupted(const run_options *o, const char *path)
+{
+    if (rs_cli_stop_signal()) {
+        fprintf(stderr, "ringscope: interrupted (%s) while opening %s\n", signal_name(rs_cli_stop_signal()), path);
+        return RS_EXIT_INTERRUPTED;
+    }
+    fprintf(stderr, "ringscope: stopped (timeout): --timeout %g s passed while opening %s (a FIFO nobody reads?)\n",
+            o->timeout_s, path);
+    return RS_EXIT_TIMEOUT;
+}
+
+static int open_outputs(const run_options *o, run_outputs *out)
+{
+    struct { rs_cli_output *out; const char *path; FILE *fallback; const char *name; } want[] = {
+        { &out->serial, o->serial_path, stdout, "standard output" },
+        { &out->debugcon, o->debugcon_path, stderr, "standard error" },
+        { &out->trace, o->trace_path, NULL, NULL },
+    };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        if (rs_cli_output_open(want[i].out, "run", want[i].path, want[i].fallback, want[i].name) != 0)
+            return errno == EINTR ? open_interrupted(o, want[i].path) : RS_EXIT_USAGE;
+    }
+    out->trace.cap = o->trace_max;
+    return -1;
+}
+
+/* Closes every output; a failure is reported in one line and overrides STATUS (a timeout that
+ * interrupted a blocked write stays a timeout). */
+static int close_outputs(run_outputs *out, int status)
+{
+    rs_cli_output *all[] = { &out->serial, &out->debugcon, &out->trace };
+    int reported = 0;
+    for (size_t i = 0; i < 3; i++) {
+        if (rs_cli_output_close(all[i]) == 0 || reported)
+            continue;
+        if (all[i]->err == EINTR && (status == RS_EXIT_TIMEOUT || status == RS_EXIT_INTERRUPTED))
+            continue;
+        rs_cli_output_report(all[i]);
+        reported = 1;
+        status = RS_EXIT_HOST_ERROR;
+    }
     return status;
 }
 
@@ -174,25 +279,19 @@ int rs_cli_run(int argc, char **argv)
     int status = rs_cli_parse_options(argc, argv, "run", RS_OPT_TRACE | RS_OPT_GDB, rs_cli_usage, &o);
     if (status >= 0)
         return status;
+    rs_cli_stop_install(o.timeout_s, RS_WATCHDOG_GRACE_S);
     rs_image kernel = { 0 }, mods[MAX_MODULES] = { { 0 } }, input = { 0 };
-    FILE *serial = NULL, *debugcon = NULL, *trace = NULL;
     if (!rs_cli_serial_input("run", o.serial_in_path, &input))
         return RS_EXIT_USAGE;
+    run_outputs out;
+    memset(&out, 0, sizeof out);
     status = RS_EXIT_LOAD;
     if (rs_cli_load_images(&o, &kernel, mods)) {
-        serial = rs_cli_open_output("run", o.serial_path, stdout);
-        debugcon = rs_cli_open_output("run", o.debugcon_path, stderr);
-        trace = o.trace_path ? rs_cli_open_output("run", o.trace_path, NULL) : NULL;
-        status = (serial && debugcon && (trace || !o.trace_path))
-                     ? boot_and_run(&o, &kernel, mods, (size_t)o.n_modules, serial, debugcon, trace, &input)
-                     : RS_EXIT_USAGE;
+        status = open_outputs(&o, &out);
+        if (status < 0)
+            status = boot_and_run(&o, &kernel, mods, (size_t)o.n_modules, &out, &input);
     }
-    if (serial && serial != stdout)
-        fclose(serial);
-    if (debugcon && debugcon != stderr)
-        fclose(debugcon);
-    if (trace)
-        fclose(trace);
+    status = close_outputs(&out, status);
     rs_image_free(&input);
     rs_image_free(&kernel);
     for (int i = 0; i < o.n_modules; i++)
@@ -210,11 +309,17 @@ int rs_cli_demo(int argc, char **argv)
 {
     (void)argc, (void)argv;
     run_options o = { .kernel = rs_demo_kernel.name, .memory_mib = RS_DEFAULT_RAM_MIB };
+    rs_cli_stop_install(0, 0);
     rs_image kernel = builtin(&rs_demo_kernel), mods[MAX_MODULES];
     unsigned n = rs_demo_module_count < MAX_MODULES ? rs_demo_module_count : MAX_MODULES;
     for (unsigned i = 0; i < n; i++)
         mods[i] = builtin(&rs_demo_modules[i]);
-    int status = boot_and_run(&o, &kernel, mods, n, stdout, stderr, NULL, NULL);
+    run_outputs out;
+    memset(&out, 0, sizeof out);
+    int status = open_outputs(&o, &out);
+    if (status < 0)
+        status = boot_and_run(&o, &kernel, mods, n, &out, NULL);
+    status = close_outputs(&out, status);
     rs_image_free(&kernel);
     for (unsigned i = 0; i < n; i++)
         rs_image_free(&mods[i]);

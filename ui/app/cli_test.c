@@ -163,12 +163,32 @@ static int is_lua_name(const char *name)
     return n > 4 && !strcmp(name + n - 4, ".lua");
 }
 
-/* Adds every *.lua under DIR; REL is DIR's path inside the folder given ("" at the top). */
-static int scan_dir(test_list *l, const char *dir, const char *rel, int depth)
+/* The folders being scanned, outermost first: a symbolic link back to one of them is a loop. */
+typedef struct dir_chain {
+    dev_t dev[MAX_DEPTH + 1];
+    ino_t ino[MAX_DEPTH + 1];
+} dir_chain;
+
+static int in_chain(const dir_chain *c, int depth, const struct stat *st)
 {
+    for (int i = 0; i < depth; i++)
+        if (c->dev[i] == st->st_dev && c->ino[i] == st->st_ino)
+            return 1;
+    return 0;
+}
+
+/* Adds every *.lua under DIR; REL is DIR's path inside the folder given ("" at the top). */
+static int scan_dir(test_list *l, const char *dir, const char *rel, int depth, dir_chain *chain)
+{
+    struct stat self;
     DIR *d = opendir(dir);
-    if (!d)
+    if (!d || fstat(dirfd(d), &self) != 0) {
+        if (d)
+            closedir(d);
         return depth > 0;        /* an unreadable sub-folder is skipped; the top one is an error */
+    }
+    chain->dev[depth] = self.st_dev;
+    chain->ino[depth] = self.st_ino;
     int ok = 1;
     struct dirent *e;
     while (ok && (e = readdir(d)) != NULL) {
@@ -180,8 +200,10 @@ static int scan_dir(test_list *l, const char *dir, const char *rel, int depth)
         snprintf(name, sizeof name, "%s%s%s", rel, *rel ? "/" : "", e->d_name);
         if (stat(path, &st) != 0)
             continue;
-        if (S_ISDIR(st.st_mode) && depth < MAX_DEPTH)
-            ok = scan_dir(l, path, name, depth + 1);
+        if (S_ISDIR(st.st_mode) && in_chain(chain, depth + 1, &st))
+            fprintf(stderr, "ringscope test: %s: skipped, a link back to a folder it is in\n", path);
+        else if (S_ISDIR(st.st_mode) && depth < MAX_DEPTH)
+            ok = scan_dir(l, path, name, depth + 1, chain);
         else if (S_ISREG(st.st_mode) && is_lua_name(e->d_name))
             ok = add_test(l, path, name);
     }
@@ -204,7 +226,8 @@ static int find_tests(const test_options *o, test_list *l)
             return RS_EXIT_USAGE;
         }
         size_t first = l->n;
-        int ok = S_ISDIR(st.st_mode) ? scan_dir(l, p, "", 0) : add_test(l, p, p);
+        dir_chain chain;
+        int ok = S_ISDIR(st.st_mode) ? scan_dir(l, p, "", 0, &chain) : add_test(l, p, p);
         if (!ok) {
             fprintf(stderr, "ringscope test: cannot read %s: %s\n", p, strerror(errno));
             return RS_EXIT_USAGE;

@@ -1,4 +1,5 @@
 /* ringscope: watch the line between user space and kernel space on x86. */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -14,6 +15,8 @@ static int opens_window(const char *arg)
 
 int main(int argc, char **argv)
 {
+    /* A closed pipe (`ringscope run ... | head`) is a write error to report, not a way to die. */
+    signal(SIGPIPE, SIG_IGN);
     if (argc < 2)
         return rs_win_main(argc, argv);
     if (!strcmp(argv[1], "window"))

@@ -14,8 +14,10 @@ enum {
     RS_EXIT_TIMEOUT = 10,
     RS_EXIT_HALT_IF = 12,      /* HLT with interrupts on and nothing to wake it: would wait forever */
     RS_EXIT_UNSUPPORTED = 14,
-    RS_EXIT_HOST_ERROR = 16,   /* engine error or host failure */
+    RS_EXIT_HOST_ERROR = 16,   /* engine error or host failure, incl. an output that cannot be written */
     RS_EXIT_GDB_KILLED = 18,   /* the gdb client killed the target (k) */
+    RS_EXIT_INTERRUPTED = 20,  /* SIGINT (Ctrl-C) or SIGTERM: the run stopped, its output whole */
+    RS_EXIT_TRACE_MAX = 22,    /* the --trace file reached --trace-max */
 };
 
 typedef struct rs_builtin_image {

@@ -45,6 +45,29 @@ static int needs_value(int i, int argc, const char *opt)
     return 1;
 }
 
+/* BYTES with an optional K, M or G (powers of 1024), at least 4096: a trace line's room. */
+static int parse_size(const char *s, uint64_t *out)
+{
+    char buf[32];
+    size_t n = strlen(s);
+    uint64_t unit = 1;
+    if (n == 0 || n >= sizeof buf)
+        return 0;
+    memcpy(buf, s, n + 1);
+    const char *units = "KMG";
+    int last = buf[n - 1] & ~0x20;
+    const char *u = last ? strchr(units, last) : NULL;
+    if (u) {
+        unit = 1ull << (10 * (u - units + 1));
+        buf[n - 1] = '\0';
+    }
+    uint64_t v;
+    if (!parse_u64(buf, 1, UINT64_MAX / unit, &v) || v * unit < 4096)
+        return 0;
+    *out = v * unit;
+    return 1;
+}
+
 /* --gdb-listen ADDR:PORT, ADDR an IPv4 address. Returns -1, or the usage error's status. */
 static int parse_gdb_listen(const char *value, run_options *o)
 {
@@ -159,6 +182,10 @@ int rs_cli_parse_options(int argc, char **argv, const char *command, unsigned ex
         } else if (!strcmp(a, "--trace") && (extra & RS_OPT_TRACE)) {
             if (!needs_value(i, argc, a)) return RS_EXIT_USAGE;
             o->trace_path = argv[++i];
+        } else if (!strcmp(a, "--trace-max") && (extra & RS_OPT_TRACE)) {
+            if (!needs_value(i, argc, a)) return RS_EXIT_USAGE;
+            if (!parse_size(argv[++i], &o->trace_max))
+                return rs_cli_usage_error(current_command, "--trace-max takes a size of at least 4096 bytes (suffix K, M or G), not '%s'", argv[i]);
         } else if (!strcmp(a, "--at") && (extra & RS_OPT_AT)) {
             if (!needs_value(i, argc, a)) return RS_EXIT_USAGE;
             o->at = argv[++i];
@@ -175,6 +202,8 @@ int rs_cli_parse_options(int argc, char **argv, const char *command, unsigned ex
     }
     if (o->gdb_wait && !o->gdb)
         return rs_cli_usage_error(current_command, "%s", "--gdb-wait needs --gdb PORT or --gdb-listen ADDR:PORT");
+    if (o->trace_max && !o->trace_path)
+        return rs_cli_usage_error(current_command, "%s", "--trace-max needs --trace FILE");
     if (!o->kernel)
         return rs_cli_usage_error(current_command, "%s", "no kernel given");
     return -1;
@@ -208,9 +237,53 @@ static void read_error(const char *what, const char *path, const char *msg, rs_e
     fprintf(stderr, "ringscope: cannot read %s %s: %s\n", what, path, *msg ? msg : rs_strerror(err));
 }
 
+/* The path part of a --module value ("PATH ARGS"); an --initrd value is a path whole. */
+static void module_path(const char *module, int initrd, char *path, size_t len)
+{
+    snprintf(path, len, "%s", module);
+    char *space = initrd ? NULL : strchr(path, ' ');
+    if (space)
+        *space = '\0';
+}
+
+/* Modules are loaded whole into RAM, each from a page boundary: refuse, before reading anything,
+ * a module larger than RAM or modules that together are (the loader's finer checks follow). */
+static int modules_fit(const run_options *o)
+{
+    uint64_t ram = o->memory_mib << 20, total = 0;
+    char msg[256] = "", path[4096];
+    for (int i = 0; i < o->n_modules; i++) {
+        size_t size;
+        struct stat st;
+        int initrd = (o->initrd_mask >> i) & 1;
+        module_path(o->modules[i], initrd, path, sizeof path);
+        if (initrd && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+            continue;      /* a folder packed as an initramfs: its size is known once packed */
+        rs_err err = rs_image_file_size(path, &size, msg, sizeof msg);
+        if (err) {
+            read_error(initrd ? "initrd" : "module", path, msg, err);
+            return 0;
+        }
+        if (size > ram) {
+            fprintf(stderr, "ringscope: cannot load %s %s: %zu bytes is larger than RAM (%llu MiB)\n",
+                    initrd ? "initrd" : "module", path, size, (unsigned long long)o->memory_mib);
+            return 0;
+        }
+        total += (size + 4095) & ~(uint64_t)4095;
+        if (total > ram) {
+            fprintf(stderr, "ringscope: cannot load %s %s: the first %d modules take %llu bytes, more than "
+                    "RAM (%llu MiB)\n", initrd ? "initrd" : "module", path, i + 1, (unsigned long long)total, (unsigned long long)o->memory_mib);
+            return 0;
+        }
+    }
+    return 1;
+}
+
 int rs_cli_load_images(const run_options *o, rs_image *kernel, rs_image *mods)
 {
     char msg[256] = "";
+    if (!modules_fit(o))
+        return 0;
     rs_err err = rs_image_read_file(o->kernel, kernel, msg, sizeof msg);
     if (err) {
         read_error("kernel", o->kernel, msg, err);
@@ -220,11 +293,8 @@ int rs_cli_load_images(const run_options *o, rs_image *kernel, rs_image *mods)
     for (int i = 0; i < o->n_modules; i++) {
         char path[4096];
         struct stat st;
-        snprintf(path, sizeof path, "%s", o->modules[i]);
         int initrd = (o->initrd_mask >> i) & 1;
-        char *space = initrd ? NULL : strchr(path, ' ');
-        if (space)
-            *space = '\0';
+        module_path(o->modules[i], initrd, path, sizeof path);
         if (initrd && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
             err = rs_image_pack_directory(path, &mods[i], msg, sizeof msg);
         else

@@ -27,6 +27,7 @@ typedef struct run_options {
     double timeout_s;
     int explain;                        /* --explain: event lines on stderr */
     const char *trace_path;             /* --trace FILE: JSON Lines */
+    uint64_t trace_max;                 /* --trace-max BYTES: 0 none; else the run stops there */
     const char *at;                     /* --at SELECTOR (pagemap) */
     int gdb;                            /* --gdb PORT or --gdb-listen ADDR:PORT: serve gdb (run) */
     unsigned gdb_port;                  /* 0: any free port */

@@ -25,8 +25,8 @@ static int json_listener(void *opaque, const rs_event *ev)
     rs_cli_trace *t = opaque;
     char line[4096];
     rs_trace_json(ev, line, sizeof line);
-    fputs(line, t->json);
-    fputc('\n', t->json);
+    int last = ev->kind == RS_EV_HALT || ev->kind == RS_EV_EXIT || ev->kind == RS_EV_LIMIT || ev->kind == RS_EV_STOP;
+    rs_cli_output_line(t->json, line, last);
     return 0;
 }
 

@@ -2,11 +2,12 @@
 #ifndef RS_CLI_TRACE_H
 #define RS_CLI_TRACE_H
 #include <stdio.h>
+#include "cli_output.h"
 #include "machine.h"
 
 typedef struct rs_cli_trace {
-    FILE *explain;    /* human lines (stderr), or NULL */
-    FILE *json;       /* JSON Lines, or NULL */
+    FILE *explain;          /* human lines (stderr), or NULL */
+    rs_cli_output *json;    /* JSON Lines, or NULL; the run's last event is written past its cap */
 } rs_cli_trace;
 
 /* Attaches the listeners T asks for (T is borrowed and must outlive the runs). */

@@ -70,8 +70,9 @@ void gdb_send(rs_gdb *g, const char *payload, size_t len);
 void gdb_send_str(rs_gdb *g, const char *payload);
 /* Console output for the user: O packets, hex-encoded, in pieces. */
 void gdb_send_console(rs_gdb *g, const char *text, size_t len);
-/* Reads what the client sent, without waiting; 0x03 sets g->interrupted, packets are handled
- * (while running, only 0x03 is expected: packets are dropped). Returns 0 if the client left. */
+/* Reads what the client sent (at most 64 KiB a call), without waiting; 0x03 sets g->interrupted,
+ * packets are handled (while running, only 0x03 is expected: packets are dropped). Returns 0 if
+ * the client left. */
 int gdb_pump_input(rs_gdb *g);
 /* The client went away (detached when DETACHED): gdb's breakpoints go, the CPU is freed or held. */
 void gdb_client_gone(rs_gdb *g, int detached, const char *why);

@@ -171,7 +171,9 @@ static void on_rx_event(rs_gdb *g, gdb_rx_event ev)
 int gdb_pump_input(rs_gdb *g)
 {
     uint8_t buf[4096];
-    for (;;) {
+    /* At most 64 KiB per call: a client that never stops sending must not keep the caller from
+     * its timeout and the guest from its slice; the rest waits for the next poll. */
+    for (int round = 0; round < 16; round++) {
         long n = gdb_conn_recv(&g->conn, buf, sizeof buf);
         if (n < 0) {
             gdb_client_gone(g, 0, NULL);
@@ -185,6 +187,7 @@ int gdb_pump_input(rs_gdb *g)
                 return 0;          /* detached, killed or dropped: the rest is moot */
         }
     }
+    return 1;
 }
 
 void gdb_client_gone(rs_gdb *g, int detached, const char *why)

@@ -32,7 +32,7 @@ typedef enum rs_event_kind {
     RS_EV_HALT,         /* HLT stopped the machine */
     RS_EV_EXIT,         /* the guest wrote to isa-debug-exit */
     RS_EV_LIMIT,        /* an instruction or time limit stopped the run */
-    RS_EV_STOP,         /* triple fault, unsupported feature, engine error */
+    RS_EV_STOP,         /* triple fault, unsupported feature, engine error; a front end ending the run (Ctrl-C) */
     RS_EV_BREAKPOINT,   /* the debugger stopped at a breakpoint or a watched page */
     RS_EV__COUNT
 } rs_event_kind;

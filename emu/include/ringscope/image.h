@@ -35,6 +35,10 @@ int rs_image_is_linux(const rs_image *img);
  * (missing, not a directory, unreadable entry) or RS_ERR_TOO_BIG, one line in msg. */
 rs_err rs_image_pack_directory(const char *path, rs_image *out, char *msg, size_t msg_len);
 
+/* The size of PATH, with the checks rs_image_read_file makes before it reads (same failures and
+ * message), without reading it: lets a caller refuse files too large for RAM up front. */
+rs_err rs_image_file_size(const char *path, size_t *size, char *msg, size_t msg_len);
+
 /* Frees what *img owns and zeroes it. Accepts a zeroed image. Cannot fail. */
 void rs_image_free(rs_image *img);
 

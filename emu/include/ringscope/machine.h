@@ -82,6 +82,12 @@ rs_err rs_machine_step(rs_machine *m, uint64_t n, const rs_run_limits *limits, r
  * Unicorn can miss if it comes just as a run starts. */
 void rs_machine_interrupt(rs_machine *m);
 
+/* Records STOP as the run's last event, of kind "limit" for a timeout or instruction limit and
+ * "stop" otherwise: for a front end that ends the run itself after RS_STOP_INTERRUPTED (Ctrl-C,
+ * its own watchdog), so that the trace says why it ends (the run records its own halt, exit and
+ * limit stops). Nothing is recorded while the tracer is off. */
+void rs_machine_record_end(rs_machine *m, const rs_stop *stop);
+
 /* ---- Events (event.h). Nothing is recorded while the tracer is off. ---- */
 
 /* Turns the tracer on or off: between runs only (it flushes translated code, ~10 ms). */
