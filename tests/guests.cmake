@@ -12,7 +12,7 @@ endif()
 
 # rs_guest_test(NAME EXPECTED STATUS KERNEL [QEMU] [RS_EXPECTED file] [APPEND a] [MODULES m...])
 function(rs_guest_test name expected status kernel)
-  cmake_parse_arguments(G "QEMU" "RS_EXPECTED;APPEND;MEMORY;SERIAL_IN;RTC" "MODULES" ${ARGN})
+  cmake_parse_arguments(G "QEMU" "RS_EXPECTED;APPEND;MEMORY;SERIAL_IN;RTC;KEYBOARD" "MODULES" ${ARGN})
   set(extra)
   if(G_APPEND)
     list(APPEND extra --append ${G_APPEND})
@@ -25,6 +25,9 @@ function(rs_guest_test name expected status kernel)
   endif()
   if(G_RTC)
     list(APPEND extra --rtc ${G_RTC})
+  endif()
+  if(G_KEYBOARD)
+    list(APPEND extra --keyboard ${G_KEYBOARD})
   endif()
   set(rs_expected ${expected})
   if(G_RS_EXPECTED)
@@ -76,6 +79,18 @@ rs_guest_test(tests.serial ${CMAKE_SOURCE_DIR}/guest/tests/expected/serial.txt 0
               SERIAL_IN ${CMAKE_SOURCE_DIR}/guest/tests/serial_input.txt)
 rs_guest_test(tests.rtc ${CMAKE_SOURCE_DIR}/guest/tests/expected/rtc.txt 0 tests/rtc.elf QEMU
               RTC 2026-01-01T00:00:00)
+# Keys typed on the PS/2 keyboard in virtual time (ringscope only: QEMU's keys come from its
+# monitor in real time).
+rs_guest_test(tests.kbd_typed ${CMAKE_SOURCE_DIR}/guest/tests/expected/kbd_typed.txt 0 tests/kbd_typed.elf
+              KEYBOARD "Hi!")
+# The text screen a kernel leaves, against QEMU's (its memory at 0xB8000 through the monitor).
+set(rs_screen_qemu 0)
+if(with_qemu)
+  set(rs_screen_qemu 1)
+endif()
+add_test(NAME pc.screen COMMAND sh ${CMAKE_SOURCE_DIR}/tests/pc/check_screen.sh $<TARGET_FILE:ringscope> ${RS_GUEST_OUT}
+         tests/screen.elf ${CMAKE_SOURCE_DIR}/guest/tests/expected/screen.screen.txt)
+set_tests_properties(pc.screen PROPERTIES ENVIRONMENT QEMU=${rs_screen_qemu})
 
 # The Multiboot information structure as QEMU builds it (guest/mbtest/README.md).
 set(mb_expected ${CMAKE_SOURCE_DIR}/guest/mbtest/expected)

@@ -2,9 +2,10 @@
 # Runs one guest in ringscope or in QEMU and checks its COM1 transcript and exit status.
 #
 # usage: run_guest.sh (ringscope BINARY | qemu) WORKDIR EXPECTED STATUS KERNEL [--append A]
-#                     [--memory MIB] [--serial-in FILE] [--rtc DATE] [MODULE...]
+#                     [--memory MIB] [--serial-in FILE] [--rtc DATE] [--keyboard TEXT] [MODULE...]
 #   --serial-in FILE  COM1's receive line: ringscope --serial-in FILE; QEMU -serial stdio < FILE
 #   --rtc DATE        the RTC's start: ringscope --rtc DATE; QEMU -rtc base=DATE,clock=vm
+#   --keyboard TEXT   typed on the keyboard (ringscope only)
 #   WORKDIR   directory to run in (paths below are relative to it, as the guest sees them)
 #   EXPECTED  golden transcript; STATUS: the exit status both must give
 #             ("triple" = ringscope 6 / QEMU 0, "halt" = ringscope 0, "unsupported" = ringscope 14)
@@ -13,9 +14,10 @@ set -u
 mode=$1; shift
 if [ "$mode" = ringscope ]; then bin=$1; shift; fi
 workdir=$1 expected=$2 status=$3 kernel=$4; shift 4
-append= memory= serial_in= rtc=
-while [ "${1:-}" = --append ] || [ "${1:-}" = --memory ] || [ "${1:-}" = --serial-in ] || [ "${1:-}" = --rtc ]; do
-  case $1 in --append) append=$2 ;; --memory) memory=$2 ;; --rtc) rtc=$2 ;; *) serial_in=$2 ;; esac
+append= memory= serial_in= rtc= keyboard=
+while [ "${1:-}" = --append ] || [ "${1:-}" = --memory ] || [ "${1:-}" = --serial-in ] || [ "${1:-}" = --rtc ] ||
+      [ "${1:-}" = --keyboard ]; do
+  case $1 in --append) append=$2 ;; --memory) memory=$2 ;; --rtc) rtc=$2 ;; --keyboard) keyboard=$2 ;; *) serial_in=$2 ;; esac
   shift 2
 done
 modules=("$@")
@@ -35,6 +37,7 @@ if [ "$mode" = ringscope ]; then
   [ -n "$memory" ] && args+=(--memory "$memory")
   [ -n "$serial_in" ] && args+=(--serial-in "$serial_in")
   [ -n "$rtc" ] && args+=(--rtc "$rtc")
+  [ -n "$keyboard" ] && args+=(--keyboard "$keyboard")
   for m in "${modules[@]}"; do args+=(--module "$m"); done
   "$bin" "${args[@]}" "$kernel" 2> "$out.err" < /dev/null
   got=$? want=$want_rs

@@ -109,8 +109,8 @@ rs_err rs_machine_create(const rs_machine_config *cfg, rs_machine **out)
         err = rs_hooks_install(m);
     if (!err)
         err = rs_tracer_init(&m->tracer);
-    /* Serial input arrives in virtual time, which only the tracer counts. */
-    if (!err && (cfg->trace || cfg->serial_input_len))
+    /* Serial input and scripted keys arrive in virtual time, which only the tracer counts. */
+    if (!err && (cfg->trace || cfg->serial_input_len || (cfg->keys && *cfg->keys)))
         err = rs_tracer_enable(m, 1);
     if (err) {
         rs_machine_destroy(m);
@@ -190,6 +190,7 @@ rs_err rs_machine_boot(rs_machine *m, const rs_image *kernel, const rs_image *mo
 {
     if (m->booted)
         return RS_ERR_STATE;
+    rs_machine_pc_boot(m);
     rs_err err = load_kernel(m, kernel, modules, n_modules, msg, msg_len);
     if (err)
         return err;

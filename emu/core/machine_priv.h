@@ -11,6 +11,8 @@
 #include "uart.h"
 #include "rtc.h"
 #include "sysports.h"
+#include "i8042.h"
+#include "vga.h"
 #include "ioport.h"
 #include "physmem.h"
 #include "trap.h"
@@ -51,6 +53,8 @@ struct rs_machine {
     rs_rtc rtc;
     rs_port61 port61;
     rs_port92 port92;
+    rs_i8042 kbd;
+    rs_vga vga;
     rs_debugcon debugcon;
     rs_debugexit debugexit;
     rs_io_abort io_abort;
@@ -100,11 +104,12 @@ int rs_machine_time_port(uint16_t port);
 uint64_t rs_machine_tsc(const rs_machine *m);
 void rs_machine_rdtsc(rs_machine *m);
 
-/* machine_pc.c: the PC devices besides the PIC/PIT (COM1, CMOS/RTC, ports 0x61/0x80/0x92). _attach after the PIC;
+/* machine_pc.c: the PC devices besides the PIC/PIT (COM1, CMOS/RTC, ports 0x61/0x80/0x92, i8042, VGA). _attach after the PIC;
  * _next_event/_advance as rs_uart's; _timed_port: an access to PORT may change an interrupt
  * request or the next event (rearm the time loop); _wants_time: after a write to PORT the device
  * needs virtual time and interrupts (the tracer must be on). */
 rs_err rs_machine_pc_attach(rs_machine *m, const rs_machine_config *cfg);
+void rs_machine_pc_boot(rs_machine *m);    /* the state SeaBIOS leaves in memory: a blank screen */
 uint64_t rs_machine_pc_next_event(const rs_machine *m);
 void rs_machine_pc_advance(rs_machine *m, uint64_t now_ns);
 int rs_machine_pc_timed_port(uint16_t port);

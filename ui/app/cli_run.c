@@ -44,6 +44,10 @@ void rs_cli_usage(FILE *out)
 "  --append ARGS           kernel command line arguments (QEMU's -append; a Linux kernel\n"
 "                          gets ARGS alone, a Multiboot kernel \"KERNEL ARGS\")\n"
 "  --serial FILE           write COM1 output to FILE instead of standard output\n"
+"  --screen FILE           write the 80x25 text screen (VGA text mode) to FILE when the run ends,\n"
+"                          as UTF-8 text\n"
+"  --keyboard TEXT         type TEXT on the PS/2 keyboard (scan code set 1 on IRQ 1), one key\n"
+"                          every 10 ms of virtual time once the guest listens ($'ls\\n' for Enter)\n"
 "  --serial-in FILE        FILE's bytes arrive on COM1's receive line in virtual time, one per\n"
 "                          character time once the guest asks (the same every run); without it,\n"
 "                          standard input does when it is a pipe or a file (echo ls | ringscope run K)\n"
@@ -192,12 +196,25 @@ static int serve_gdb(rs_machine *m, const run_options *o)
     return exit_status_for(&out.stop);
 }
 
+/* --screen FILE: the text screen as the run left it. 0 (and one line) if FILE cannot be written. */
+static int write_screen(rs_machine *m, const char *path)
+{
+    char text[RS_SCREEN_COLS * RS_SCREEN_ROWS * 3 + RS_SCREEN_ROWS + 1];
+    rs_machine_screen_text(m, text, sizeof text);
+    FILE *f = rs_cli_open_output("run", path, NULL);
+    if (!f)
+        return 0;
+    fputs(text, f);
+    return fclose(f) == 0;
+}
+
 static int boot_and_run(const run_options *o, rs_image *kernel, rs_image *mods, size_t n_mods, run_outputs *out,
                         const rs_image *input)
 {
     int tracing = out->trace.f != NULL;
     rs_machine_config cfg = { .ram_bytes = o->memory_mib << 20, .ips = o->ips, .cpu_model = o->cpu_model, .rtc_set = o->rtc_set, .rtc_epoch = o->rtc_epoch,
                               .serial_input = input ? input->data : NULL, .serial_input_len = input ? input->size : 0,
+                              .keys = o->keyboard,
                               .serial_sink = rs_cli_output_sink, .serial_opaque = &out->serial,
                               .debugcon_sink = rs_cli_output_sink, .debugcon_opaque = &out->debugcon,
                               .trace = o->max_insns != 0 || o->explain || tracing };
@@ -222,6 +239,8 @@ static int boot_and_run(const run_options *o, rs_image *kernel, rs_image *mods, 
         rs_cli_stop_attach(m);
         status = o->gdb ? serve_gdb(m, o) : run_to_end(m, o, out);
         rs_cli_stop_attach(NULL);
+        if (o->screen_path && !write_screen(m, o->screen_path) && status != RS_EXIT_HOST_ERROR)
+            status = RS_EXIT_USAGE;
     }
     out->serial.machine = out->debugcon.machine = out->trace.machine = NULL;
     rs_machine_destroy(m);

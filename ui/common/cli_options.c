@@ -144,9 +144,11 @@ int rs_cli_parse_options(int argc, char **argv, const char *command, unsigned ex
                 o->initrd_mask |= 1ull << o->n_modules;
             o->modules[o->n_modules++] = argv[++i];
         } else if (!strcmp(a, "--append") || !strcmp(a, "--serial") || !strcmp(a, "--debugcon") ||
-                   !strcmp(a, "--serial-in")) {
+                   ((extra & RS_OPT_TRACE) &&     /* run only: */
+                    (!strcmp(a, "--serial-in") || !strcmp(a, "--keyboard") || !strcmp(a, "--screen")))) {
             if (!needs_value(i, argc, a)) return RS_EXIT_USAGE;
             const char **slot = a[2] == 'a' ? &o->append : !strcmp(a, "--serial-in") ? &o->serial_in_path
+                                : !strcmp(a, "--screen") ? &o->screen_path : a[2] == 'k' ? &o->keyboard
                                 : a[2] == 's' ? &o->serial_path : &o->debugcon_path;
             *slot = argv[++i];
         } else if (!strcmp(a, "--memory")) {

@@ -17,6 +17,8 @@ typedef struct run_options {
     const char *append;
     const char *serial_path;
     const char *serial_in_path;         /* --serial-in FILE: COM1's receive line (serial_input.h) */
+    const char *screen_path;            /* --screen FILE: the text screen when the run ends (run) */
+    const char *keyboard;               /* --keyboard TEXT: typed in virtual time (i8042.h) */
     const char *debugcon_path;
     uint64_t memory_mib;
     uint64_t max_insns;
@@ -37,7 +39,7 @@ typedef struct run_options {
 } run_options;
 
 /* Which options a command accepts beyond the common ones. */
-enum { RS_OPT_TRACE = 1, RS_OPT_AT = 2, RS_OPT_GDB = 4 };
+enum { RS_OPT_TRACE = 1, RS_OPT_AT = 2, RS_OPT_GDB = 4 };   /* RS_OPT_TRACE: also --serial-in, --screen, --keyboard */
 
 /* Parses argv[1..] into O. Returns -1 on success, or the exit status for a usage error or --help
  * (USAGE is called for --help). */

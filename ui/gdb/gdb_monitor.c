@@ -142,6 +142,14 @@ static void cmd_phys(rs_gdb *g, FILE *out, int argc, char **argv)
                 (unsigned long long)(rs_machine_physmem(g->m)->size >> 20));
 }
 
+static void cmd_screen(rs_gdb *g, FILE *out, int argc, char **argv)
+{
+    (void)argc, (void)argv;
+    char text[RS_SCREEN_COLS * RS_SCREEN_ROWS * 3 + RS_SCREEN_ROWS + 1];
+    rs_machine_screen_text(g->m, text, sizeof text);
+    fputs(*text ? text : "(the screen is blank)\n", out);
+}
+
 /* ---- until ---- */
 
 static uint64_t now_us(void)
@@ -263,6 +271,7 @@ static const monitor_cmd commands[] = {
       "run to the next event of a KIND: cpl syscall sysret fault interrupt cr3 io halt exit" },
     { "explain", "", 0, 0, cmd_explain, "the full explanation of the last exception" },
     { "phys", "ADDR [N]", 1, 2, cmd_phys, "N bytes (default 64, at most 4096) of physical memory at ADDR" },
+    { "screen", "", 0, 0, cmd_screen, "the 80x25 text screen (VGA text mode at 0xB8000) as text" },
     { "help", "", 0, 0, cmd_help, "this list" },
 };
 

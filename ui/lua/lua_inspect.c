@@ -369,12 +369,23 @@ static int m_debugcon(lua_State *L)
     return 1;
 }
 
+/* m:screen(): the 80x25 text screen as text (machine.h, rs_machine_screen_text). */
+static int m_screen(lua_State *L)
+{
+    rs_lua_machine *lm = rs_lua_check_machine(L, 1, "screen");
+    char text[RS_SCREEN_COLS * RS_SCREEN_ROWS * 3 + RS_SCREEN_ROWS + 1];
+    size_t n = rs_machine_screen_text(lm->m, text, sizeof text);
+    lua_pushlstring(L, text, n < sizeof text ? n : sizeof text - 1);
+    return 1;
+}
+
 void rs_lua_inspect_methods(lua_State *L)
 {
     static const luaL_Reg methods[] = {
         { "reg", m_reg }, { "regs", m_regs }, { "set_reg", m_set_reg }, { "cpl", m_cpl }, { "icount", m_icount },
         { "read", m_read }, { "read_phys", m_read_phys }, { "walk", m_walk }, { "regions", m_regions },
-        { "events", m_events }, { "serial", m_serial }, { "debugcon", m_debugcon }, { NULL, NULL },
+        { "events", m_events }, { "serial", m_serial }, { "debugcon", m_debugcon },
+        { "screen", m_screen }, { NULL, NULL },
     };
     luaL_setfuncs(L, methods, 0);
 }

@@ -38,6 +38,8 @@ typedef struct rs_machine_config {
     size_t serial_input_len;     /* they must outlive the machine); turns the tracer on */
     int rtc_set;                 /* the RTC starts at rtc_epoch (seconds since 1970, UTC); else */
     int64_t rtc_epoch;           /* at 2026-01-01T00:00:00 (RS_RTC_DEFAULT_EPOCH) */
+    const char *keys;            /* typed on the keyboard in virtual time (i8042.h); borrowed;
+                                  * turns the tracer on */
 } rs_machine_config;
 
 /* Fails: RS_ERR_ARG (RAM size not a whole MiB in range), RS_ERR_NOMEM, RS_ERR_ENGINE,
@@ -148,5 +150,33 @@ uint64_t rs_machine_symbol_spaces(rs_machine *m, uint32_t cr3);
 /* "<kmain+35>" for ADDRESS in the current address space (with the leading space when LEAD), or
  * "" when no symbol covers it; like snprintf. */
 int rs_machine_symbolize(rs_machine *m, uint32_t address, int lead, char *buf, size_t len);
+
+/* ---- the PC's screen and keyboard (VGA text mode, the i8042) ---- */
+
+#define RS_SCREEN_COLS 80
+#define RS_SCREEN_ROWS 25
+
+/* The 80x25 text screen as shown: CP437 characters and attributes (bits 3-0 foreground, 6-4
+ * background, 7 blink) from the display start on, and the cursor's cell (0..1999). */
+typedef struct rs_screen {
+    uint8_t ch[RS_SCREEN_COLS * RS_SCREEN_ROWS];
+    uint8_t attr[RS_SCREEN_COLS * RS_SCREEN_ROWS];
+    unsigned cursor;
+    int cursor_visible;
+} rs_screen;
+
+/* Fills *S. Cannot fail. */
+void rs_machine_screen(rs_machine *m, rs_screen *s);
+/* The screen as text (CP437 as UTF-8, trailing blanks trimmed, trailing empty lines dropped, each
+ * line ending in a newline) into OUT (CAP bytes with the NUL); returns the length it needs. */
+size_t rs_machine_screen_text(rs_machine *m, char *out, size_t cap);
+/* One CP437 character as UTF-8 into OUT; returns its length (1-3). */
+int rs_machine_cp437_utf8(uint8_t c, char out[4]);
+/* Types TEXT on the keyboard (US layout, scan code set 1, make and break, Shift as needed; the
+ * keyboard's 16-byte buffer drops what does not fit, as a real one does); returns the number of
+ * characters that had a key. Between runs only. */
+int rs_machine_type(rs_machine *m, const char *text);
+/* One scan code byte (set 1) from the keyboard. Between runs only. */
+void rs_machine_key(rs_machine *m, uint8_t scancode);
 
 #endif
