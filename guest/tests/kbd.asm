@@ -151,20 +151,5 @@ drain:  in al, 0x64
         jmp drain
 .e:     ret
 
-phex8:  push eax
-        push ecx
-        mov ecx, eax
-        shr al, 4
-        call .nib
-        mov al, cl
-        and al, 0x0f
-        call .nib
-        pop ecx
-        pop eax
-        ret
-.nib:   add al, '0'
-        cmp al, '9'
-        jbe .p
-        add al, 'a' - '0' - 10
-.p:     jmp putc
+%include "hex8.inc"
         KERNEL_END

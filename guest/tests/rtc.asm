@@ -225,22 +225,7 @@ pic_init:
         out PIC2 + 1, al
         ret
 
-phex8:  push eax
-        push ecx
-        mov ecx, eax
-        shr al, 4
-        call .nib
-        mov al, cl
-        and al, 0x0f
-        call .nib
-        pop ecx
-        pop eax
-        ret
-.nib:   add al, '0'
-        cmp al, '9'
-        jbe .p
-        add al, 'a' - '0' - 10
-.p:     jmp putc
+%include "hex8.inc"
 
 count:  dd 0
 last_c: db 0

@@ -94,22 +94,7 @@ put:    lodsb
         jmp put
 .e:     ret
 
-phex8:  push eax
-        push ecx
-        mov ecx, eax
-        shr al, 4
-        call .nib
-        mov al, cl
-        and al, 0x0f
-        call .nib
-        pop ecx
-        pop eax
-        ret
-.nib:   add al, '0'
-        cmp al, '9'
-        jbe .p
-        add al, 'a' - '0' - 10
-.p:     jmp putc
+%include "hex8.inc"
 
 line0:  db "ringscope text screen", 0
 line1:  db 0xc9, 0xcd, 0xcd, 0xcd, 0xbb, " box ", 0xb0, 0xb1, 0xb2, 0xdb, " shades  ", 0x01, 0x02, 0x03, 0x04

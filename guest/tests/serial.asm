@@ -209,22 +209,7 @@ print_iirs:
         jmp .l
 .e:     ret
 
-phex8:  push eax
-        push ecx
-        mov ecx, eax
-        shr al, 4
-        call .nib
-        mov al, cl
-        and al, 0x0f
-        call .nib
-        pop ecx
-        pop eax
-        ret
-.nib:   add al, '0'
-        cmp al, '9'
-        jbe .p
-        add al, 'a' - '0' - 10
-.p:     jmp putc
+%include "hex8.inc"
 
 tx_text: db "This line went out 16 bytes per THRE interrupt, from the IRQ 4 handler.", 10
 mode:    db 0
