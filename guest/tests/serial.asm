@@ -5,10 +5,10 @@
 ; Sources: PC16550D datasheet (IER, IIR priorities and FIFO bits, FCR, MCR OUT2), QEMU 7.2
 ; hw/char/serial.c (THRE comes back as soon as a byte is written), OSDev "Serial Ports".
 ;
-; Input: serial_input.txt, "#\nring\nscope\n". The kernel never clears the receive FIFO (lib.inc's
-; set-up does, once): QEMU may already have put the first byte in the receive buffer before that
-; clear and lose it, ringscope holds input until IER asks for it; so the first line is a sync
-; line that is read and dropped, and whatever the timing both see "ring" and "scope" whole. The
+; Input: serial_input.txt, "#\n#\nsync\nring\nscope\n". The kernel never clears the receive FIFO
+; (lib.inc's set-up does, once): QEMU may already have put the first bytes in before that clear
+; and lose them, ringscope holds input until IER asks for it; so lines are dropped up to the one
+; ending in "sync", and whatever the timing both see "ring" and "scope" whole. The
 ; "ring" line arrives below the trigger level (14) and comes by the character timeout; the
 ; handler leaves "scope" in the FIFO, where the trigger level 1 of the last part finds it.
 ; Nothing printed depends on when bytes arrive: QEMU reads its input as fast as the FIFO takes
@@ -84,9 +84,17 @@ main:
         out dx, al
 .sync:  cli
         cmp byte [mode], 0
-        je .synced
+        je .line
         sti
         hlt
+        jmp .sync
+.line:  mov ebx, [rx_len]               ; a line came: the sync line is the one ending in "sync"
+        cmp ebx, 5
+        jb .again
+        cmp dword [rx_buf + ebx - 5], 'sync'
+        je .synced
+.again: call rx_clear
+        mov byte [mode], 2
         jmp .sync
 .synced:
         call rx_clear
@@ -198,14 +206,23 @@ rx_clear:
         rep stosb
         ret
 
+; print_iirs: the distinct IIR values seen, in order (how many of each depends on how QEMU's
+; input arrives, in one piece or several)
 print_iirs:
         xor ecx, ecx
 .l:     cmp ecx, [n_iir]
         jae .e
-        PRINT " "
         movzx eax, byte [iirs + ecx]
+        xor edx, edx
+.seen:  cmp edx, ecx                    ; printed already?
+        jae .new
+        cmp al, [iirs + edx]
+        je .next
+        inc edx
+        jmp .seen
+.new:   PRINT " "
         call phex8
-        inc ecx
+.next:  inc ecx
         jmp .l
 .e:     ret
 
