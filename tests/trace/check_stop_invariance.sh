@@ -48,8 +48,8 @@ grep -q "^finished: exit: .*(icount $end, CPL 0)" "$tmp/debug.out" && ok "debug:
 # Lua (the same names on the command lines: the kernel prints them).
 mkdir "$tmp/lua" && ln -s "$guests/kernel.elf" "$guests/user" "$tmp/lua/" || exit 1
 cat > "$tmp/lua/stops.lua" <<EOF
-local m <close> = ringscope.boot{ kernel = "kernel.elf", append = "preempt",
-  modules = { "user/peek.elf", "user/spin.elf", "user/sleep.elf" } }
+local m <close> = ringscope.boot{ kernel = "kernel.elf", append = "preempt", limits = { timeout = 900 },
+  modules = { "user/peek.elf", "user/spin.elf", "user/sleep.elf" } }   -- (the limit only catches a hang)
 m:step(12345)
 expect_eq(m:run_until("exception").icount, $exc, "the first exception")
 m:run_until("interrupt")
@@ -60,7 +60,7 @@ for _ = 1, 5 do m:step(99999) end
 m:run()
 expect_eq(m:icount(), $end, "the exit")
 EOF
-(cd "$tmp/lua" && timeout 300 "$rs" test stops.lua) > "$tmp/lua.out" 2>&1 && ok "lua: run_until, step, run: the same counts" ||
+(cd "$tmp/lua" && timeout 1000 "$rs" test --timeout 900 stops.lua) > "$tmp/lua.out" 2>&1 && ok "lua: run_until, step, run: the same counts" ||
     fail "lua: $(cat "$tmp/lua.out")"
 
 # gdb, with a trace of its own.

@@ -279,7 +279,6 @@ int main(int argc, char **argv)
     static const guest guests[] = {
         { "spin x3", "kernel.elf", "preempt", { "user/spin.elf", "user/spin.elf", "user/spin.elf" } },
         { "sleep", "kernel.elf", "preempt", { "user/sleep.elf" } },
-        { "mixed", "kernel.elf", "preempt", { "user/heap.elf", "user/spin.elf", "user/spin.elf" } },
         { "kill", "kernel.elf", "preempt", { "user/peek.elf", "user/spin.elf", "user/sleep.elf" } },
         { "picpit", "tests/picpit.elf", NULL, { NULL } },
     };
