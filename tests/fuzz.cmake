@@ -22,10 +22,10 @@ foreach(room ${emu_rooms})
   endif()
 endforeach()
 
-set(loader_sources ${emu}/core/error.c ${emu}/load/image.c ${emu}/load/elf32.c ${emu}/load/multiboot.c
-    ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/fuzz_multiboot.c)
+file(GLOB loader_sources CONFIGURE_DEPENDS ${emu}/load/*.c)
+list(APPEND loader_sources ${emu}/core/error.c ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/fuzz_multiboot.c)
 add_custom_command(OUTPUT ${fuzz_out}/fuzz_loader
-  COMMAND ${RS_CLANG} ${fuzz_flags} ${emu_includes} ${loader_sources} -o ${fuzz_out}/fuzz_loader
+  COMMAND ${RS_CLANG} ${fuzz_flags} ${emu_includes} ${loader_sources} -larchive -o ${fuzz_out}/fuzz_loader
   DEPENDS ${loader_sources} COMMENT "libFuzzer: fuzz_loader" VERBATIM)
 
 file(GLOB_RECURSE fuzz_emu_sources CONFIGURE_DEPENDS ${emu}/*.c)
@@ -38,7 +38,7 @@ add_custom_command(OUTPUT ${fuzz_out}/fuzz_machine
   COMMAND ${RS_CLANG} ${fuzz_flags} ${emu_includes} -I${UNICORN_INCLUDE_DIR} ${capstone_includes}
           -I${CMAKE_CURRENT_SOURCE_DIR}/random -DRS_FUZZ_HOSTS="${CMAKE_CURRENT_BINARY_DIR}/random"
           ${machine_sources} ${UNICORN_LIBRARY} -Wl,-rpath,${UNICORN_LIBRARY_DIR} ${CAPSTONE_LINK_LIBRARIES}
-          -lm -lpthread -o ${fuzz_out}/fuzz_machine
+          -larchive -lm -lpthread -o ${fuzz_out}/fuzz_machine
   DEPENDS ${machine_sources} ${fuzz_emu_headers} ${CMAKE_CURRENT_SOURCE_DIR}/random/random_guest.h
   COMMENT "libFuzzer: fuzz_machine (the emu/ sources, instrumented)" VERBATIM)
 add_custom_target(fuzz DEPENDS ${fuzz_out}/fuzz_loader ${fuzz_out}/fuzz_machine random_hosts)
