@@ -1,4 +1,4 @@
-/* Reads back the PNGs ringscope writes (8-bit RGB, one or more IDAT chunks, any filter), for the
+/* Reads back the PNGs ringscope writes (8-bit RGB, through libpng), for the
  * window's tests: the pixels as 0x00RRGGBB words. Not a general PNG reader. */
 #ifndef RS_TEST_PNG_READ_H
 #define RS_TEST_PNG_READ_H

@@ -1,4 +1,4 @@
-/* A small PNG writer (8-bit RGB, zlib's deflate, one IDAT chunk), for screenshots. */
+/* Screenshots as PNG files (8-bit RGB), through libpng. */
 #ifndef RS_WIN_PNG_H
 #define RS_WIN_PNG_H
 #include <stddef.h>
