@@ -1,5 +1,6 @@
 /* See win_text.h. */
 #include <SDL_ttf.h>
+#include <fontconfig/fontconfig.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,18 +37,29 @@ static uint32_t glyph_codepoint(int index)
     return index < 95 ? (uint32_t)(index + 32) : extra_glyphs[index - 95];
 }
 
-/* fc-match's answer, if it is the font asked for. */
+/* Fontconfig's best match for PATTERN (what `fc-match PATTERN` prints), if it is the font asked
+ * for: a best match is any font at all when the one asked for is missing. */
 static int ask_fontconfig(const char *pattern, const char *must_contain, char *path, size_t len)
 {
-    char cmd[160];
-    snprintf(cmd, sizeof cmd, "fc-match -f '%%{file}' '%s' 2>/dev/null", pattern);
-    FILE *p = popen(cmd, "r");
-    if (!p)
-        return 0;
-    size_t n = fread(path, 1, len - 1, p);
-    path[n] = '\0';
-    pclose(p);
-    return n > 0 && strstr(path, must_contain) && access(path, R_OK) == 0;
+    FcConfig *config = FcInitLoadConfigAndFonts();
+    FcPattern *want = config ? FcNameParse((const FcChar8 *)pattern) : NULL;
+    FcPattern *match = NULL;
+    FcChar8 *file = NULL;
+    *path = '\0';
+    if (want && FcConfigSubstitute(config, want, FcMatchPattern)) {
+        FcDefaultSubstitute(want);
+        FcResult result;
+        match = FcFontMatch(config, want, &result);
+        if (match && FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch)
+            snprintf(path, len, "%s", (const char *)file);
+    }
+    if (match)
+        FcPatternDestroy(match);
+    if (want)
+        FcPatternDestroy(want);
+    if (config)
+        FcConfigDestroy(config);
+    return *path && strstr(path, must_contain) && access(path, R_OK) == 0;
 }
 
 static int find_font(int bold, char *path, size_t len)
@@ -73,7 +85,7 @@ static TTF_Font *open_font(int size, int bold, char *err, size_t len)
             snprintf(err, len, "RINGSCOPE_FONT=%.900s: cannot read that font", getenv("RINGSCOPE_FONT"));
         else
             snprintf(err, len, "the window needs the font DejaVu Sans Mono (Debian package fonts-dejavu-core): "
-                               "not at %s, and fc-match does not know it (or set RINGSCOPE_FONT=FILE.ttf)",
+                               "not at %s, and fontconfig does not know it (or set RINGSCOPE_FONT=FILE.ttf)",
                      DEBIAN_FONT);
         return NULL;
     }

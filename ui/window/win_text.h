@@ -1,7 +1,7 @@
 /* Text for the window: DejaVu Sans Mono (Debian package fonts-dejavu-core) through SDL2_ttf,
  * rendered once per size into a glyph atlas, so drawing a line is one texture copy per glyph.
  *
- * The font is found at $RINGSCOPE_FONT, at Debian's path, or by asking fc-match; a missing font is
+ * The font is found at $RINGSCOPE_FONT, at Debian's path, or by asking fontconfig; a missing font is
  * an error with the package name in it. Glyphs: printable ASCII and the few symbols the window
  * uses (arrows, triangles, dots, dashes); anything else draws as '?'.
  *
