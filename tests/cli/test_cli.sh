@@ -117,8 +117,8 @@ group_usage() {
     # --help: every option parse_options accepts and every exit status in cli.h's enum.
     local opts statuses
     # (--at belongs to `ringscope pagemap`, whose own --help is tested in group_pagemap)
-    opts=$(sed -n '/^int rs_cli_parse_options/,/^}/p' "$src/ui/common/cli_options.c" | grep -oE '"--?[a-z][a-z-]*"' |
-           tr -d '"' | grep -vx -- '--at' | sort -u)
+    opts=$(sed -n '/^int rs_cli_parse(/,/^}/p' "$src/ui/common/cli_options.c" | grep -oE '\{ "[a-z][a-z-]*",' |
+           sed -E 's/\{ "([a-z-]+)",/--\1/' | grep -vx -- '--at' | sort -u)
     statuses=$(grep -oE 'RS_EXIT_[A-Z_]+ = [0-9]+' "$src/ui/common/cli.h" | awk '{ print $3 }')
     [ -n "$opts" ] && [ -n "$statuses" ] || { echo "FAIL: cannot extract options/statuses"; failures=$((failures + 1)); }
     for args in "--help" "-h" "help" "run --help" "run -h"; do
@@ -166,6 +166,11 @@ group_usage() {
     for o in --module --append --serial --debugcon --memory --max-insns --timeout --cpu --serial-in; do
         expect_error 2 "option $o needs a value" run k "$o"
     done
+    # getopt_long: --opt=value is --opt value
+    expect_error 2 "--memory .*'0'" run --memory=0 k
+    expect_error 2 "--timeout .*'x'" debug --timeout=x k
+    expect_error 2 "--size .*'5x5'" window --size=5x5
+    expect_error 2 "unknown option '--bogus=1'" run --bogus=1 k
     expect_error 2 "more than one kernel given \('b'\)" run a b
     expect_error 2 "no kernel given" run
     expect_error 2 "no kernel given" run --memory 16

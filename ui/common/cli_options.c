@@ -1,6 +1,8 @@
 /* See cli_options.h. */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -34,15 +36,6 @@ int rs_cli_usage_error(const char *command, const char *fmt, const char *arg)
     else
         fprintf(stderr, " (try 'ringscope %s --help')\n", command);
     return RS_EXIT_USAGE;
-}
-
-static int needs_value(int i, int argc, const char *opt)
-{
-    if (i + 1 >= argc) {
-        rs_cli_usage_error(current_command, "option %s needs a value", opt);
-        return 0;
-    }
-    return 1;
 }
 
 /* BYTES with an optional K, M or G (powers of 1024), at least 4096: a trace line's room. */
@@ -85,26 +78,175 @@ static int parse_gdb_listen(const char *value, run_options *o)
     return -1;
 }
 
-/* --gdb PORT, --gdb-listen ADDR:PORT, --gdb-wait at argv[*i]: returns -1 when parsed, 0 when A is
- * none of them, else the usage error's status. */
-static int parse_gdb_option(int *i, int argc, char **argv, run_options *o)
+enum {
+    OPT_MODULE = 0x100, OPT_INITRD, OPT_APPEND, OPT_SERIAL, OPT_DEBUGCON, OPT_MEMORY, OPT_MAX_INSNS, OPT_IPS,
+    OPT_TIMEOUT, OPT_EXPLAIN, OPT_TRACE, OPT_AT, OPT_GDB, OPT_GDB_LISTEN, OPT_GDB_WAIT, OPT_SERIAL_IN, OPT_RTC,
+    OPT_CPU, OPT_TRACE_MAX, OPT_KEYBOARD, OPT_SCREEN,
+};
+
+static int parse_cpu(const char *v, run_options *o);
+
+/* One shared option (VAL from the table in rs_cli_parse) with its value V. Returns -1 when
+ * taken, else the usage error's status. */
+static int take_option(int val, const char *v, run_options *o)
 {
-    const char *a = argv[*i];
     uint64_t port;
-    if (!strcmp(a, "--gdb-wait")) {
-        o->gdb_wait = 1;
+    char *end;
+    switch (val) {
+    case OPT_MODULE: case OPT_INITRD:
+        if (o->n_modules == MAX_MODULES)
+            return rs_cli_usage_error(current_command, "at most %s modules", "64");
+        if (val == OPT_INITRD)
+            o->initrd_mask |= 1ull << o->n_modules;
+        o->modules[o->n_modules++] = v;
         return -1;
+    case OPT_APPEND: o->append = v; return -1;
+    case OPT_SERIAL: o->serial_path = v; return -1;
+    case OPT_DEBUGCON: o->debugcon_path = v; return -1;
+    case OPT_SERIAL_IN: o->serial_in_path = v; return -1;
+    case OPT_KEYBOARD: o->keyboard = v; return -1;
+    case OPT_SCREEN: o->screen_path = v; return -1;
+    case OPT_RTC:
+        if (!rs_rtc_parse(v, &o->rtc_epoch))
+            return rs_cli_usage_error(current_command, "--rtc takes a date and time YYYY-MM-DDTHH:MM:SS (1970-2199), not '%s'", v);
+        o->rtc_set = 1;
+        return -1;
+    case OPT_CPU: return parse_cpu(v, o);
+    case OPT_MEMORY:
+        if (!parse_u64(v, RS_MIN_RAM_MIB, RS_MAX_RAM_MIB, &o->memory_mib))
+            return rs_cli_usage_error(current_command, "--memory takes a whole number of MiB from 2 to 3072, not '%s'", v);
+        return -1;
+    case OPT_MAX_INSNS:
+        if (!parse_u64(v, 1, UINT64_MAX / 2, &o->max_insns))
+            return rs_cli_usage_error(current_command, "--max-insns takes a positive whole number, not '%s'", v);
+        return -1;
+    case OPT_IPS:
+        if (!parse_u64(v, 1000, 100000000000ull, &o->ips))
+            return rs_cli_usage_error(current_command, "--ips takes a whole number from 1000 to 1e11, not '%s'", v);
+        return -1;
+    case OPT_TIMEOUT:
+        errno = 0;
+        o->timeout_s = strtod(v, &end);
+        if (errno || *end || !(o->timeout_s > 0) || o->timeout_s > 1e6)
+            return rs_cli_usage_error(current_command, "--timeout takes a number of seconds above 0, not '%s'", v);
+        return -1;
+    case OPT_EXPLAIN: o->explain = 1; return -1;
+    case OPT_TRACE: o->trace_path = v; return -1;
+    case OPT_TRACE_MAX:
+        if (!parse_size(v, &o->trace_max))
+            return rs_cli_usage_error(current_command, "--trace-max takes a size of at least 4096 bytes (suffix K, M or G), not '%s'", v);
+        return -1;
+    case OPT_AT: o->at = v; return -1;
+    case OPT_GDB:
+        if (!parse_u64(v, 0, 65535, &port))
+            return rs_cli_usage_error(current_command, "--gdb takes a TCP port from 0 (any free one) to 65535, not '%s'", v);
+        o->gdb = 1, o->gdb_port = (unsigned)port, o->gdb_host = NULL;
+        return -1;
+    case OPT_GDB_LISTEN: return parse_gdb_listen(v, o);
+    case OPT_GDB_WAIT: o->gdb_wait = 1; return -1;
     }
-    if (strcmp(a, "--gdb") != 0 && strcmp(a, "--gdb-listen") != 0)
-        return 0;
-    if (!needs_value(*i, argc, a))
-        return RS_EXIT_USAGE;
-    const char *v = argv[++*i];
-    if (a[5] == '-')
-        return parse_gdb_listen(v, o);
-    if (!parse_u64(v, 0, 65535, &port))
-        return rs_cli_usage_error(current_command, "--gdb takes a TCP port from 0 (any free one) to 65535, not '%s'", v);
-    o->gdb = 1, o->gdb_port = (unsigned)port, o->gdb_host = NULL;
+    return -1;
+}
+
+/* getopt_long's complaint about ARG (the word it stopped at) as our usage error. */
+static int getopt_error(int c, const char *arg)
+{
+    char name[64];
+    if (c == '?' && optopt > 0 && optopt < 0x100)      /* a short option: "-x" */
+        snprintf(name, sizeof name, "-%c", optopt), arg = name;
+    else
+        snprintf(name, sizeof name, "%s", arg);
+    char *eq = strchr(name, '=');
+    if (c == ':' && eq)
+        *eq = '\0';
+    if (c == ':')
+        return rs_cli_usage_error(current_command, "option %s needs a value", name);
+    return rs_cli_usage_error(current_command, "unknown option '%s'", arg);
+}
+
+static int take_kernel(const char *a, run_options *o)
+{
+    if (o->kernel)
+        return rs_cli_usage_error(current_command, "more than one kernel given ('%s')", a);
+    o->kernel = a;
+    return -1;
+}
+
+int rs_cli_parse(int argc, char **argv, const char *command, unsigned extra, const rs_cli_own *own,
+                 void (*usage)(FILE *), run_options *o)
+{
+    static const struct option shared[] = {
+        { "help", no_argument, NULL, 'h' },
+        { "module", required_argument, NULL, OPT_MODULE },
+        { "initrd", required_argument, NULL, OPT_INITRD },
+        { "append", required_argument, NULL, OPT_APPEND },
+        { "serial", required_argument, NULL, OPT_SERIAL },
+        { "debugcon", required_argument, NULL, OPT_DEBUGCON },
+        { "rtc", required_argument, NULL, OPT_RTC },
+        { "cpu", required_argument, NULL, OPT_CPU },
+        { "memory", required_argument, NULL, OPT_MEMORY },
+        { "max-insns", required_argument, NULL, OPT_MAX_INSNS },
+        { "ips", required_argument, NULL, OPT_IPS },
+        { "timeout", required_argument, NULL, OPT_TIMEOUT },
+    };
+    static const struct option trace[] = {
+        { "explain", no_argument, NULL, OPT_EXPLAIN },
+        { "trace", required_argument, NULL, OPT_TRACE },
+        { "trace-max", required_argument, NULL, OPT_TRACE_MAX },
+        { "serial-in", required_argument, NULL, OPT_SERIAL_IN },      /* run only, like --trace */
+        { "keyboard", required_argument, NULL, OPT_KEYBOARD },
+        { "screen", required_argument, NULL, OPT_SCREEN },
+    };
+    static const struct option at[] = { { "at", required_argument, NULL, OPT_AT } };
+    static const struct option gdb[] = {
+        { "gdb", required_argument, NULL, OPT_GDB },
+        { "gdb-listen", required_argument, NULL, OPT_GDB_LISTEN },
+        { "gdb-wait", no_argument, NULL, OPT_GDB_WAIT },
+    };
+    *o = (run_options){ .memory_mib = RS_DEFAULT_RAM_MIB, .command = command };
+    current_command = command;
+    struct option table[32];
+    size_t n = 0;
+#define ADD(list)                                                         \
+    for (size_t k = 0; k < sizeof list / sizeof list[0]; k++)              \
+        table[n++] = list[k];
+    ADD(shared)
+    if (extra & RS_OPT_TRACE) { ADD(trace) }
+    if (extra & RS_OPT_AT) { ADD(at) }
+    if (extra & RS_OPT_GDB) { ADD(gdb) }
+#undef ADD
+    for (const struct option *p = own ? own->options : NULL; p && p->name && n + 1 < sizeof table / sizeof table[0]; p++)
+        table[n++] = *p;
+    table[n] = (struct option){ 0 };
+    /* '-': words that are no option come back in order as 1 (the kernel); ':': a missing value
+     * is told apart from an unknown option. */
+    optind = 0;
+    opterr = 0;
+    int c, status = -1;
+    while (status < 0 && (c = getopt_long(argc, argv, "-:h", table, NULL)) != -1) {
+        if (c == 'h') {
+            usage(stdout);
+            return 0;
+        } else if (c == 1) {
+            status = take_kernel(optarg, o);
+        } else if (c == '?' || c == ':') {
+            status = getopt_error(c, argv[optind - 1]);
+        } else if (c >= RS_CLI_OWN_FIRST) {
+            status = own->take(own->opaque, c, optarg);
+        } else {
+            status = take_option(c, optarg, o);
+        }
+    }
+    for (int i = optind; status < 0 && i < argc; i++)     /* the words after "--" */
+        status = take_kernel(argv[i], o);
+    if (status >= 0)
+        return status;
+    if (o->gdb_wait && !o->gdb)
+        return rs_cli_usage_error(current_command, "%s", "--gdb-wait needs --gdb PORT or --gdb-listen ADDR:PORT");
+    if (o->trace_max && !o->trace_path)
+        return rs_cli_usage_error(current_command, "%s", "--trace-max needs --trace FILE");
+    if (!o->kernel && !(own && own->kernel_optional))
+        return rs_cli_usage_error(current_command, "%s", "no kernel given");
     return -1;
 }
 
@@ -129,86 +271,7 @@ static int parse_cpu(const char *v, run_options *o)
 int rs_cli_parse_options(int argc, char **argv, const char *command, unsigned extra, void (*usage)(FILE *),
                          run_options *o)
 {
-    *o = (run_options){ .memory_mib = RS_DEFAULT_RAM_MIB, .command = command };
-    current_command = command;
-    int status;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            usage(stdout);
-            return 0;
-        } else if (!strcmp(a, "--module") || !strcmp(a, "--initrd")) {
-            if (!needs_value(i, argc, a)) return RS_EXIT_USAGE;
-            if (o->n_modules == MAX_MODULES) return rs_cli_usage_error(current_command, "at most %s modules", "64");
-            if (a[2] == 'i')
-                o->initrd_mask |= 1ull << o->n_modules;
-            o->modules[o->n_modules++] = argv[++i];
-        } else if (!strcmp(a, "--append") || !strcmp(a, "--serial") || !strcmp(a, "--debugcon") ||
-                   ((extra & RS_OPT_TRACE) &&     /* run only: */
-                    (!strcmp(a, "--serial-in") || !strcmp(a, "--keyboard") || !strcmp(a, "--screen")))) {
-            if (!needs_value(i, argc, a)) return RS_EXIT_USAGE;
-            const char **slot = a[2] == 'a' ? &o->append : !strcmp(a, "--serial-in") ? &o->serial_in_path
-                                : !strcmp(a, "--screen") ? &o->screen_path : a[2] == 'k' ? &o->keyboard
-                                : a[2] == 's' ? &o->serial_path : &o->debugcon_path;
-            *slot = argv[++i];
-        } else if (!strcmp(a, "--memory")) {
-            if (!needs_value(i, argc, a)) return RS_EXIT_USAGE;
-            if (!parse_u64(argv[++i], RS_MIN_RAM_MIB, RS_MAX_RAM_MIB, &o->memory_mib))
-                return rs_cli_usage_error(current_command, "--memory takes a whole number of MiB from 2 to 3072, not '%s'", argv[i]);
-        } else if (!strcmp(a, "--max-insns")) {
-            if (!needs_value(i, argc, a)) return RS_EXIT_USAGE;
-            if (!parse_u64(argv[++i], 1, UINT64_MAX / 2, &o->max_insns))
-                return rs_cli_usage_error(current_command, "--max-insns takes a positive whole number, not '%s'", argv[i]);
-        } else if (!strcmp(a, "--ips")) {
-            if (!needs_value(i, argc, a)) return RS_EXIT_USAGE;
-            if (!parse_u64(argv[++i], 1000, 100000000000ull, &o->ips))
-                return rs_cli_usage_error(current_command, "--ips takes a whole number from 1000 to 1e11, not '%s'", argv[i]);
-        } else if (!strcmp(a, "--rtc")) {
-            if (!needs_value(i, argc, a)) return RS_EXIT_USAGE;
-            if (!rs_rtc_parse(argv[++i], &o->rtc_epoch))
-                return rs_cli_usage_error(current_command, "--rtc takes a date and time YYYY-MM-DDTHH:MM:SS (1970-2199), not '%s'", argv[i]);
-            o->rtc_set = 1;
-        } else if (!strcmp(a, "--cpu")) {
-            if (!needs_value(i, argc, a)) return RS_EXIT_USAGE;
-            if ((status = parse_cpu(argv[++i], o)) >= 0)
-                return status;
-        } else if (!strcmp(a, "--timeout")) {
-            if (!needs_value(i, argc, a)) return RS_EXIT_USAGE;
-            char *end;
-            errno = 0;
-            o->timeout_s = strtod(argv[++i], &end);
-            if (errno || *end || !(o->timeout_s > 0) || o->timeout_s > 1e6)
-                return rs_cli_usage_error(current_command, "--timeout takes a number of seconds above 0, not '%s'", argv[i]);
-        } else if (!strcmp(a, "--explain") && (extra & RS_OPT_TRACE)) {
-            o->explain = 1;
-        } else if (!strcmp(a, "--trace") && (extra & RS_OPT_TRACE)) {
-            if (!needs_value(i, argc, a)) return RS_EXIT_USAGE;
-            o->trace_path = argv[++i];
-        } else if (!strcmp(a, "--trace-max") && (extra & RS_OPT_TRACE)) {
-            if (!needs_value(i, argc, a)) return RS_EXIT_USAGE;
-            if (!parse_size(argv[++i], &o->trace_max))
-                return rs_cli_usage_error(current_command, "--trace-max takes a size of at least 4096 bytes (suffix K, M or G), not '%s'", argv[i]);
-        } else if (!strcmp(a, "--at") && (extra & RS_OPT_AT)) {
-            if (!needs_value(i, argc, a)) return RS_EXIT_USAGE;
-            o->at = argv[++i];
-        } else if ((extra & RS_OPT_GDB) && !strncmp(a, "--gdb", 5) && (status = parse_gdb_option(&i, argc, argv, o))) {
-            if (status >= 0)
-                return status;
-        } else if (a[0] == '-' && a[1]) {
-            return rs_cli_usage_error(current_command, "unknown option '%s'", a);
-        } else if (o->kernel) {
-            return rs_cli_usage_error(current_command, "more than one kernel given ('%s')", a);
-        } else {
-            o->kernel = a;
-        }
-    }
-    if (o->gdb_wait && !o->gdb)
-        return rs_cli_usage_error(current_command, "%s", "--gdb-wait needs --gdb PORT or --gdb-listen ADDR:PORT");
-    if (o->trace_max && !o->trace_path)
-        return rs_cli_usage_error(current_command, "%s", "--trace-max needs --trace FILE");
-    if (!o->kernel)
-        return rs_cli_usage_error(current_command, "%s", "no kernel given");
-    return -1;
+    return rs_cli_parse(argc, argv, command, extra, NULL, usage, o);
 }
 
 static char *join_cmdline(const char *path, const char *args)

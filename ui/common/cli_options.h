@@ -41,10 +41,27 @@ typedef struct run_options {
 /* Which options a command accepts beyond the common ones. */
 enum { RS_OPT_TRACE = 1, RS_OPT_AT = 2, RS_OPT_GDB = 4 };   /* RS_OPT_TRACE: also --serial-in, --screen, --keyboard */
 
-/* Parses argv[1..] into O. Returns -1 on success, or the exit status for a usage error or --help
- * (USAGE is called for --help). */
+/* Parses argv[1..] into O with getopt_long: long options as "--name value" or "--name=value",
+ * in any order with the kernel. Returns -1 on success, or the exit status for a usage error or
+ * --help (USAGE is called for --help). */
 int rs_cli_parse_options(int argc, char **argv, const char *command, unsigned extra, void (*usage)(FILE *),
                          run_options *o);
+
+/* A command's own options besides the shared ones (the window's): getopt_long entries whose val
+ * is RS_CLI_OWN_FIRST or above, ended by a zero entry; TAKE gets each with its value (NULL for
+ * one without) and returns -1, or the exit status of a usage error it reported. */
+#define RS_CLI_OWN_FIRST 0x1000
+struct option;
+typedef struct rs_cli_own {
+    const struct option *options;
+    int (*take)(void *opaque, int val, const char *value);
+    void *opaque;
+    int kernel_optional;        /* no kernel is no error (run.kernel stays NULL) */
+} rs_cli_own;
+
+/* rs_cli_parse_options with OWN's options too (OWN may be NULL). */
+int rs_cli_parse(int argc, char **argv, const char *command, unsigned extra, const rs_cli_own *own,
+                 void (*usage)(FILE *), run_options *o);
 
 /* Reports a usage error "ringscope COMMAND: ..." and returns RS_EXIT_USAGE. */
 int rs_cli_usage_error(const char *command, const char *fmt, const char *arg);

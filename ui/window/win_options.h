@@ -1,5 +1,5 @@
 /* The window's command line: the options every command shares (cli_options.h) plus the window's
- * own, which are taken out first. Without a kernel the built-in demo runs. */
+ * own, parsed together by getopt_long. Without a kernel the built-in demo runs. */
 #ifndef RS_WIN_OPTIONS_H
 #define RS_WIN_OPTIONS_H
 #include "cli_options.h"
