@@ -111,7 +111,7 @@ case_monitor() {
     start --gdb-wait "$kernel" --module "$user/peek.elf"
     gdb_batch 'monitor help' 'monitor until fault' 'maint flush register-cache' 'p $cpl' 'monitor explain' \
               'monitor events 2' 'monitor pagewalk 0xc0000000' 'monitor map' 'monitor phys 0x100000 16' \
-              'monitor bogus' 'monitor phys 0xfffffff0 32' 'kill'
+              'monitor phys 010 1' 'monitor bogus' 'monitor phys 0xfffffff0 32' 'kill'
     expect '^  until KIND' "monitor help"
     expect '#PF at CPL 3' "until fault shows the fault"
     expect '^stopped: after the exception event above' "and why it stopped"
@@ -120,6 +120,7 @@ case_monitor() {
     expect '^  user read +#PF\(0x5 = present \| read \| user\)' "monitor pagewalk"
     expect '^0xc0000000-0xc3ffffff +64 MiB +supervisor +writable' "monitor map"
     expect '^0x00100000  02 b0 ad 1b' "monitor phys"
+    expect '^0x0000000a  [0-9a-f]{2} ' "monitor phys 010 reads ten (number.h: 0x hex or decimal, as ringscope debug)"
     expect '^error: unknown monitor command' "an unknown command is an error line"
     expect '^error: physical 0x[0-9a-f]+ is outside RAM' "phys beyond RAM"
     finish 18

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <string.h>
 #include "debug_session.h"
+#include "number.h"
 #include "symbols.h"
 
 void dbg_error(const char *fmt, ...)
@@ -19,32 +20,12 @@ void dbg_error(const char *fmt, ...)
 
 int dbg_parse_number(const char *text, uint64_t max, const char *what, uint64_t *out)
 {
-    const char *p = text;
-    int hex = p[0] == '0' && (p[1] == 'x' || p[1] == 'X');
-    if (hex)
-        p += 2;
-    uint64_t v = 0;
-    int digits = 0;
-    for (; *p; p++, digits++) {
-        int d = isdigit((unsigned char)*p) ? *p - '0'
-                : hex && isxdigit((unsigned char)*p) ? tolower((unsigned char)*p) - 'a' + 10 : -1;
-        uint64_t base = hex ? 16 : 10;
-        if (d < 0 || v > (UINT64_MAX - (uint64_t)d) / base) {
-            digits = 0;
-            break;
-        }
-        v = v * base + (uint64_t)d;
+    switch (rs_parse_number(text, max, out)) {
+    case RS_NUMBER_OK: return 1;
+    case RS_NUMBER_BAD: dbg_error("bad %s '%s' (write 0x hex or decimal)", what, text); return 0;
+    case RS_NUMBER_TOO_BIG: dbg_error("%s %s is too big (at most %llu)", what, text, (unsigned long long)max); return 0;
     }
-    if (!digits) {
-        dbg_error("bad %s '%s' (write 0x hex or decimal)", what, text);
-        return 0;
-    }
-    if (v > max) {
-        dbg_error("%s %s is too big (at most %llu)", what, text, (unsigned long long)max);
-        return 0;
-    }
-    *out = v;
-    return 1;
+    return 0;
 }
 
 int dbg_parse_count(const char *text, uint64_t max, uint64_t *out)

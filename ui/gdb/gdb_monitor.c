@@ -14,6 +14,7 @@
 #include "debug_text.h"
 #include "desc_text.h"
 #include "gdb_priv.h"
+#include "number.h"
 
 #define MAX_WORDS 8
 #define REPORT_MAX_EVENTS 20
@@ -32,10 +33,10 @@ static void error_line(FILE *out, const char *what, const char *arg)
     fprintf(out, "error: %s '%s'\n", what, arg);
 }
 
+/* number.h's rule: 0x hex or decimal, as `ringscope debug` reads them. */
 static int parse_number(FILE *out, const char *text, uint64_t max, uint64_t *value)
 {
-    char *end;
-    if (!isdigit((unsigned char)text[0]) || (*value = strtoull(text, &end, 0), *end) || *value > max) {
+    if (rs_parse_number(text, max, value) != RS_NUMBER_OK) {
         error_line(out, "not a number in range:", text);
         return 0;
     }
