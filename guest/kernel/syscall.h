@@ -3,23 +3,8 @@
 #ifndef KERNEL_SYSCALL_H
 #define KERNEL_SYSCALL_H
 #include <stdint.h>
+#include "sysnum.h"
 #include "trap.h"
-
-#define SYS_exit 1
-#define SYS_read 3
-#define SYS_write 4
-#define SYS_getpid 20
-#define SYS_kill 37
-#define SYS_times 43
-#define SYS_brk 45
-#define SYS_sched_yield 158
-#define SYS_nanosleep 162
-
-#define ESRCH 3
-#define EBADF 9
-#define EFAULT 14
-#define EINVAL 22
-#define ENOSYS 38
 
 /* Every handler gets the trapframe and returns the value for EAX. */
 typedef int32_t syscall_handler(struct trapframe *tf);

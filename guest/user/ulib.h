@@ -2,22 +2,7 @@
 #ifndef USER_ULIB_H
 #define USER_ULIB_H
 #include <stdint.h>
-
-#define SYS_exit 1
-#define SYS_fork 2
-#define SYS_read 3
-#define SYS_write 4
-#define SYS_getpid 20
-#define SYS_kill 37
-#define SYS_times 43
-#define SYS_brk 45
-#define SYS_sched_yield 158
-#define SYS_nanosleep 162
-
-#define ESRCH 3
-#define EFAULT 14
-#define EINVAL 22
-#define ENOSYS 38
+#include "../kernel/sysnum.h"     /* SYS_* and E*: the kernel's own list */
 
 /* Linux i386 layouts: clock_t and time_t are 32-bit. */
 struct tms {
