@@ -468,7 +468,7 @@ void rs_cpuctx_set_eflags_running(rs_cpuctx *c, uint32_t eflags)
 }
 
 /* DR7: L0 (bit 0) enables breakpoint 0; R/W0 = 10b (bits 16-17) makes it an I/O breakpoint;
- * LEN0 = 00b, one byte. DR0 is parked above every port (ports are 16-bit) until io.c points it
+ * LEN0 = 00b, one byte. DR0 is parked above every port (ports are 16-bit) until hooks.c points it
  * at a port to abort an instruction. */
 void rs_cpuctx_arm_io_abort(rs_cpuctx *c)
 {

@@ -176,7 +176,7 @@ static inline rs_paging rs_cpuctx_live_paging(const rs_cpuctx *ctx)
 enum { RS_CPUCTX_SVM_EXIT_RDTSC = 0x6e, RS_CPUCTX_RDTSC_EXIT = 0x100 + RS_CPUCTX_SVM_EXIT_RDTSC };
 void rs_cpuctx_intercept_rdtsc(rs_cpuctx *ctx);
 
-/* Sets the debug-register state used to abort an I/O instruction (see io.c): DR7 enables
+/* Sets the debug-register state used to abort an I/O instruction (see hooks.c): DR7 enables
  * breakpoint 0 as an I/O breakpoint of one byte and the TB flag that makes translated code check
  * it after every IN/OUT. */
 void rs_cpuctx_arm_io_abort(rs_cpuctx *ctx);

@@ -37,8 +37,8 @@ b $eip+2
 info b
 d all
 info b
-x/3 $eip
 # 010 is ten, not octal eight (number.h), as in gdb's monitor
 x/1b 010
+x/3 $eip
 
 # the end of input without quit ends the session cleanly

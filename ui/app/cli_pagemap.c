@@ -38,7 +38,7 @@ typedef struct at_point {
     int end;
 } at_point;
 
-/* The selector's grammar is the window's --at (rs_at.h): one parser for both. */
+/* The selector's grammar is the window's --at (at_selector.h): one parser for both. */
 static int parse_at(const char *s, at_point *at)
 {
     rs_at w;

@@ -26,7 +26,7 @@ typedef struct rs_builtin_image {
     unsigned long size;
 } rs_builtin_image;
 
-/* Built into the program by the build (demo_images.c): the teaching kernel and demo programs. */
+/* Built into the program by the build (demo_images.asm, written by gen_demo_images.cmake): the teaching kernel and demo programs. */
 extern const rs_builtin_image rs_demo_kernel;
 extern const rs_builtin_image rs_demo_modules[];
 extern const unsigned rs_demo_module_count;

@@ -13,7 +13,7 @@
  *
  * An event is a plain value: it holds copies of everything the explanations need (the
  * instruction's bytes, the page walk), so it can be rendered later, when the machine has moved
- * on. Field names follow the JSON trace schema (trace.h). */
+ * on. Field names follow the JSON trace schema (trace_json.h). */
 #ifndef RS_EVENT_H
 #define RS_EVENT_H
 #include <stdint.h>
