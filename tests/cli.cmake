@@ -22,3 +22,7 @@ set_tests_properties(cli.time_bounds PROPERTIES TIMEOUT 600)
 add_test(NAME linux.boot_protocol
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/linux/test_boot_protocol.sh $<TARGET_FILE:ringscope>)
 set_tests_properties(linux.boot_protocol PROPERTIES TIMEOUT 600 SKIP_RETURN_CODE 77)
+# A scripted busybox dialogue on the guest Linux against QEMU's (tests/linux/test_shell.sh)
+add_test(NAME linux.shell
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/linux/test_shell.sh $<TARGET_FILE:ringscope>)
+set_tests_properties(linux.shell PROPERTIES TIMEOUT 900 SKIP_RETURN_CODE 77)

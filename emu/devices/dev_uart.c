@@ -55,6 +55,7 @@ static void receive(rs_uart *u, uint8_t byte)
         if (u->lsr & LSR_DR)
             u->lsr |= LSR_OE;
         u->rbr = byte;
+        u->rx_input = 0;
     }
     u->lsr |= LSR_DR;
     update_irq(u);
@@ -65,6 +66,8 @@ static void receive(rs_uart *u, uint8_t byte)
 static int can_take_input(const rs_uart *u)
 {
     if (!u->in_open || u->in_pos >= u->in_len || (u->mcr & MCR_LOOP))
+        return 0;
+    if (u->rdi_seen && !(u->ier & IER_RDI))     /* an interrupt-driven guest paused it (uart.h) */
         return 0;
     return (u->fcr & FCR_FE) ? u->rx_count < RS_UART_FIFO : !(u->lsr & LSR_DR);
 }
@@ -93,6 +96,7 @@ void rs_uart_advance(rs_uart *u, uint64_t now_ns)
             u->now_ns = at;
         if (at == arrive) {
             receive(u, u->in[u->in_pos++]);
+            u->rx_input++;
             u->received++;
             u->next_rx_ns = at + rs_uart_char_ns(u);
         } else {
@@ -131,9 +135,12 @@ static uint8_t read_rbr(rs_uart *u)
         else
             u->timeout_ns = u->now_ns + 4 * rs_uart_char_ns(u);
         u->timeout_ipending = 0;
+        if (u->rx_input > u->rx_count)
+            u->rx_input = u->rx_count;
     } else {
         v = u->rbr;
         u->lsr &= (uint8_t)~(LSR_DR | LSR_BI);
+        u->rx_input = 0;
     }
     update_irq(u);
     return v;
@@ -202,8 +209,10 @@ static void write_ier(rs_uart *u, uint8_t v)
      * Linux's 8250 driver kick transmission that way). */
     if (changed & IER_THRI)
         u->thr_ipending = (u->ier & IER_THRI) && (u->lsr & LSR_THRE);
-    if (u->ier & IER_RDI)
+    if (u->ier & IER_RDI) {
+        u->rdi_seen = 1;
         open_input(u);
+    }
     if (changed)
         update_irq(u);
 }
@@ -215,6 +224,12 @@ static void write_fcr(rs_uart *u, uint8_t v)
     if ((v ^ u->fcr) & FCR_FE)          /* enabling or disabling the FIFOs clears both */
         v |= FCR_RFR | FCR_XFR;
     if (v & FCR_RFR) {
+        /* The sender repeats what the guest threw away unread (uart.h) */
+        if (u->rx_input) {
+            u->in_pos -= u->rx_input < u->in_pos ? u->rx_input : u->in_pos;
+            u->next_rx_ns = u->now_ns + rs_uart_char_ns(u);   /* from the start of a character */
+        }
+        u->rx_input = 0;
         u->lsr &= (uint8_t)~(LSR_DR | LSR_BI);
         u->timeout_ns = UINT64_MAX;
         u->timeout_ipending = 0;

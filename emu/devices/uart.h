@@ -23,8 +23,14 @@
  * nothing is ever lost to an overrun, and the same input always arrives at the same instruction.
  * Input waits until the guest shows it wants it: it sets IER bit 0 (received-data interrupt), or
  * reads LSR 64 times in a row without writing THR in between (a polling read loop; waiting for
- * THRE to send takes one or two reads per byte). Until then, a boot that resets and drains the
- * port (Linux's 8250 probe does) cannot eat it.
+ * THRE to send takes one or two reads per byte). Once the guest has set IER bit 0, input arrives
+ * only while that bit is set (Linux's console output and its tty start-up turn it off and read
+ * RBR to drain the port). Until then, a boot that resets and drains the
+ * port (Linux's 8250 probe does) cannot eat it. Input bytes the guest throws away unread by
+ * clearing the receive FIFO (FCR bit 1, or turning the FIFOs on or off) are sent again, after the
+ * ones still to come are not: Linux's 8250 driver clears the FIFO when the tty is opened, which on
+ * a wire loses what came before (QEMU too); here the file's dialogue arrives whole, at times that
+ * are the same every run.
  *
  * The device is a pure function of virtual time, like the PIT: rs_uart_next_event says when it
  * next has something to do, rs_uart_advance moves it there. State is owned by the caller; no call
@@ -60,7 +66,9 @@ typedef struct rs_uart {
     uint64_t next_rx_ns;             /* the earliest time the next input byte may arrive */
     uint64_t timeout_ns;             /* when the character timeout fires (UINT64_MAX: not armed) */
     uint64_t now_ns;                 /* the time the device has been advanced to */
-    uint64_t received;               /* input bytes delivered so far */
+    uint64_t received;               /* input bytes delivered so far (resent ones count again) */
+    uint8_t rdi_seen;                /* the guest has set IER bit 0 at least once */
+    uint8_t rx_input;                /* how many of the bytes held (newest) came from the input */
 } rs_uart;
 
 /* The reset state (QEMU's serial_reset: IIR 0x01, LSR 0x60, MSR 0xB0, MCR 0x08 = OUT2, divisor

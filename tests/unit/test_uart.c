@@ -172,6 +172,38 @@ static void test_line_status_interrupt(void)
     CHECK_EQ(inb(2), 0x04);
 }
 
+/* Linux's tty start-up: the received-data interrupt off while it drains, the FIFO cleared with
+ * bytes unread. The input pauses, and the cleared bytes are sent again. */
+static void test_input_held_back_for_linux(void)
+{
+    static const uint8_t text[] = "abcd";
+    reset();
+    rs_uart_set_input(&u, text, 4);
+    outb(3, 0x80); outb(0, 1); outb(1, 0); outb(3, 0x03);
+    uint64_t ch = rs_uart_char_ns(&u);
+    outb(2, 0x01);              /* FIFOs on, trigger level 1 */
+    outb(1, 0x01);
+    clock_ns = 2 * ch;
+    rs_uart_advance(&u, clock_ns);
+    CHECK_EQ(u.rx_count, 3);    /* a b c */
+    outb(1, 0x00);              /* the driver turns the interrupt off: the input pauses */
+    clock_ns = 10 * ch;
+    rs_uart_advance(&u, clock_ns);
+    CHECK_EQ(rs_uart_next_event(&u), UINT64_MAX);      /* the character timeout fired at 6 ch */
+    CHECK_EQ(u.received, 3);
+    CHECK_EQ(u.rx_count, 3);
+    CHECK_EQ(inb(0), 'a');      /* one read, then the FIFO cleared with b c in it */
+    outb(2, 0x03);
+    CHECK_EQ(u.rx_count, 0);
+    CHECK_EQ(u.in_pos, 1);      /* b c will come again */
+    CHECK_EQ(rs_uart_next_event(&u), UINT64_MAX);
+    outb(1, 0x01);
+    CHECK_EQ(rs_uart_next_event(&u), 11 * ch);          /* a character time after the clear */
+    clock_ns = 11 * ch;
+    rs_uart_advance(&u, clock_ns);
+    CHECK_EQ(inb(0), 'b');
+}
+
 int main(void)
 {
     test_reset_and_dlab();
@@ -180,5 +212,6 @@ int main(void)
     test_input_in_virtual_time();
     test_polling_opens_input();
     test_line_status_interrupt();
+    test_input_held_back_for_linux();
     return rs_test_done();
 }
