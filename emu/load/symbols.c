@@ -94,6 +94,8 @@ static rs_err append(rs_symtab *t, int source, const char *name, size_t name_len
 
 static void sort(rs_symtab *t)
 {
+    if (t->n == 0)   /* an image without symbols: qsort's array may not be NULL, even for 0 */
+        return;
     qsort(t->sym, t->n, sizeof *t->sym, by_address);
 }
 
