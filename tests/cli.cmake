@@ -22,12 +22,10 @@ set_tests_properties(cli.time_bounds PROPERTIES TIMEOUT 600)
 add_test(NAME linux.boot_protocol
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/linux/test_boot_protocol.sh $<TARGET_FILE:ringscope>)
 set_tests_properties(linux.boot_protocol PROPERTIES TIMEOUT 600 SKIP_RETURN_CODE 77)
-# A scripted busybox dialogue on the guest Linux against QEMU's (tests/linux/test_shell.sh). Not in
-# the ASan+UBSan build: 200M traced instructions of a port-I/O-heavy boot take minutes in the normal
-# build already (the tracer decodes the block on every port access), and would outlast any limit
-# there; the boot-protocol test above runs the same loader and devices under the sanitizers.
+# A scripted busybox dialogue on the guest Linux against QEMU's (tests/linux/test_shell.sh), ended
+# by the reboot's triple fault. Normal build only for now: it has not been timed under ASan.
 if(NOT RS_SANITIZE)
   add_test(NAME linux.shell
            COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/linux/test_shell.sh $<TARGET_FILE:ringscope>)
-  set_tests_properties(linux.shell PROPERTIES TIMEOUT 1800 SKIP_RETURN_CODE 77)
+  set_tests_properties(linux.shell PROPERTIES TIMEOUT 600 SKIP_RETURN_CODE 77)
 endif()
